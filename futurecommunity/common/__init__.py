@@ -1,0 +1,1 @@
+"""Shared building blocks: BaseModel, typed env helpers, domain errors, time helpers. No domain rules."""

@@ -1,0 +1,20 @@
+"""Root URL configuration: official pages under /manage/, admin for super-users."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="dashboard", permanent=False)),
+    path("accounts/", include("futurecommunity.accounts.urls")),
+    path("manage/", include("futurecommunity.targets.urls")),
+    path("manage/projects/", include("futurecommunity.projects.urls")),
+    path("manage/regions/", include("futurecommunity.regions.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

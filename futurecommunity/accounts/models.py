@@ -1,0 +1,70 @@
+"""Organisations and users. Scope is a region-code prefix derived from the organisation."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from futurecommunity.common.models import BaseModel
+
+
+class OrganisationKind(models.TextChoices):
+    CITY_OFFICE = "city_office", "市风貌办"
+    DISTRICT_OFFICE = "district_office", "区、县（市）风貌办"
+    STREET_OFFICE = "street_office", "街道（镇、乡）"
+    DEPARTMENT = "department", "职能部门"
+    UTILITY = "utility", "公用事业单位"
+    OPERATOR = "operator", "运营单位"
+    PUBLIC = "public", "社会公众"
+
+
+class Organisation(BaseModel):
+    """An office or unit that acts on the platform. ``region_code`` anchors its territory."""
+
+    code = models.SlugField("组织代码", max_length=64, unique=True)
+    name = models.CharField("名称", max_length=100)
+    kind = models.CharField("类型", max_length=32, choices=OrganisationKind.choices)
+    region_code = models.CharField("所属区划代码", max_length=12, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = "组织"
+        verbose_name_plural = "组织"
+        ordering = ["kind", "region_code", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    VIEWER = "viewer", "查看"
+    EDITOR = "editor", "经办"
+    APPROVER = "approver", "审核/领导"
+
+
+ROLE_RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.APPROVER: 3}
+
+
+class User(AbstractUser):
+    """A person. Belongs to one organisation; ``role`` is their role within it."""
+
+    full_name = models.CharField("姓名", max_length=50, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="所属组织",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    role = models.CharField("角色", max_length=16, choices=Role.choices, default=Role.VIEWER)
+    is_demo = models.BooleanField("演示账号", default=False)
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def has_role_at_least(self, role: str) -> bool:
+        return ROLE_RANK.get(Role(self.role), 0) >= ROLE_RANK[Role(role)]

@@ -1,0 +1,13 @@
+"""Abstract base model shared by every app."""
+
+from django.db import models
+
+
+class BaseModel(models.Model):
+    """Every row records when it was created and last updated (house style §5)."""
+
+    created_at = models.DateTimeField("创建时间", auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,35 @@
+"""Calendar helpers in Asia/Shanghai (house style §6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def today_local() -> dt.date:
+    """Today's date in Shaoxing."""
+    return timezone.now().astimezone(SHANGHAI).date()
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The last instant of ``day`` in Shaoxing, as an aware datetime."""
+    return dt.datetime.combine(day, dt.time.max, tzinfo=SHANGHAI)
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """The last calendar day of the month."""
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+
+
+def parse_date(text: str) -> dt.date:
+    """Parse YYYY-MM-DD; raises ValueError with a Chinese message on bad input."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"日期“{text}”格式不正确，应为 YYYY-MM-DD。") from exc

@@ -1,0 +1,223 @@
+"""The project lifecycle as data (house style §6) and the one function that judges a move.
+
+Who decides what comes from clause 二(一) of 绍政办发〔2023〕21号:
+- provincial level (T1): the province decides; the city office records the outcome with the
+  provincial document number;
+- municipal level (T2): the city office decides, accepts and publishes;
+- county level (T3): the district office declares, accepts and publishes; the street implements.
+Implementation steps (declare, start works, request acceptance, start operating) belong to the
+implementing street or the district office above it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Actor(StrEnum):
+    """Organisation kinds as the table sees them (values match accounts.OrganisationKind)."""
+
+    CITY = "city_office"
+    DISTRICT = "district_office"
+    STREET = "street_office"
+
+
+class RoleNeeded(StrEnum):
+    EDITOR = "editor"
+    APPROVER = "approver"
+
+
+LEVELS = ("provincial", "municipal", "county")
+IMPLEMENTERS = frozenset({Actor.STREET, Actor.DISTRICT, Actor.CITY})
+
+
+@dataclass(frozen=True)
+class Move:
+    """One allowed edge of the lifecycle graph."""
+
+    source: str
+    target: str
+    label: str
+    clause: str
+    deciders: dict[str, frozenset[Actor]]
+    role: RoleNeeded
+    needs_document: bool = False
+    needs_remark: bool = False
+
+
+def _same(actors: frozenset[Actor]) -> dict[str, frozenset[Actor]]:
+    return {level: actors for level in LEVELS}
+
+
+# Creation/acceptance/publication decisions per level (二(一) T1/T2/T3).
+_DECISION = {
+    "provincial": frozenset({Actor.CITY}),
+    "municipal": frozenset({Actor.CITY}),
+    "county": frozenset({Actor.DISTRICT}),
+}
+_WITHDRAW = {
+    "provincial": frozenset({Actor.CITY, Actor.DISTRICT}),
+    "municipal": frozenset({Actor.CITY, Actor.DISTRICT}),
+    "county": frozenset({Actor.CITY, Actor.DISTRICT}),
+}
+
+MOVES: tuple[Move, ...] = (
+    Move("planned", "declared", "申报", "二(一)", _same(IMPLEMENTERS), RoleNeeded.EDITOR),
+    Move(
+        "declared",
+        "listed",
+        "列入创建名单",
+        "二(一)",
+        _DECISION,
+        RoleNeeded.APPROVER,
+        needs_document=True,
+    ),
+    Move(
+        "declared",
+        "rejected",
+        "不予列入",
+        "二(一)",
+        _DECISION,
+        RoleNeeded.APPROVER,
+        needs_remark=True,
+    ),
+    Move(
+        "listed", "under_construction", "开工建设", "二(一)", _same(IMPLEMENTERS), RoleNeeded.EDITOR
+    ),
+    Move(
+        "under_construction",
+        "acceptance_requested",
+        "提请验收",
+        "二(一) T4",
+        _same(IMPLEMENTERS),
+        RoleNeeded.EDITOR,
+    ),
+    Move(
+        "acceptance_requested",
+        "accepted",
+        "验收通过",
+        "二(一)",
+        _DECISION,
+        RoleNeeded.APPROVER,
+        needs_document=True,
+    ),
+    Move(
+        "acceptance_requested",
+        "acceptance_failed",
+        "验收未通过",
+        "二(一)",
+        _DECISION,
+        RoleNeeded.APPROVER,
+        needs_remark=True,
+    ),
+    Move(
+        "acceptance_failed",
+        "under_construction",
+        "整改后继续建设",
+        "二(一)",
+        _same(IMPLEMENTERS),
+        RoleNeeded.EDITOR,
+    ),
+    Move(
+        "accepted",
+        "published",
+        "命名公布",
+        "二(一)",
+        _DECISION,
+        RoleNeeded.APPROVER,
+        needs_document=True,
+    ),
+    Move("published", "operating", "投入运营", "三(四) P4", _same(IMPLEMENTERS), RoleNeeded.EDITOR),
+    *(
+        Move(src, "withdrawn", "撤回", "二(一)", _WITHDRAW, RoleNeeded.APPROVER, needs_remark=True)
+        for src in ("planned", "declared", "listed", "under_construction", "acceptance_failed")
+    ),
+)
+
+ACCEPTED_OR_LATER = frozenset({"accepted", "published", "operating"})
+LISTED_OR_LATER = frozenset(
+    {
+        "listed",
+        "under_construction",
+        "acceptance_requested",
+        "acceptance_failed",
+        *ACCEPTED_OR_LATER,
+    }
+)
+BUILDING = frozenset({"under_construction", "acceptance_requested", "acceptance_failed"})
+ENDED = frozenset({"withdrawn", "rejected"})
+
+_DECIDER_NAMES = {
+    Actor.CITY: "市风貌办",
+    Actor.DISTRICT: "区、县（市）风貌办",
+    Actor.STREET: "街道",
+}
+_LEVEL_NAMES = {"provincial": "省级", "municipal": "市级", "county": "县级"}
+_ROLE_NAMES = {RoleNeeded.EDITOR: "经办及以上", RoleNeeded.APPROVER: "审核/领导"}
+
+
+@dataclass(frozen=True)
+class MoveRequest:
+    level: str
+    source: str
+    target: str
+    actor_kind: str
+    actor_role_rank: int
+    document_number: str
+    remark: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    reason: str = ""
+    move: Move | None = None
+
+
+ROLE_RANK = {"viewer": 1, "editor": 2, "approver": 3}
+
+
+def find_move(source: str, target: str) -> Move | None:
+    return next((m for m in MOVES if m.source == source and m.target == target), None)
+
+
+def moves_from(source: str) -> list[Move]:
+    return [m for m in MOVES if m.source == source]
+
+
+def judge_move(request: MoveRequest) -> Verdict:
+    """May this actor move a project of this level from source to target with this evidence?"""
+    move = find_move(request.source, request.target)
+    if move is None:
+        return Verdict(
+            False, "状态不能从当前状态直接变更为目标状态（二(一)），请按生命周期逐步办理。"
+        )
+    deciders = move.deciders[request.level]
+    if request.actor_kind not in deciders:
+        names = "、".join(_DECIDER_NAMES[a] for a in sorted(deciders))
+        return Verdict(
+            False,
+            f"{_LEVEL_NAMES[request.level]}未来社区的“{move.label}”由{names}办理（{move.clause}）。",
+            move,
+        )
+    if request.actor_role_rank < ROLE_RANK[move.role]:
+        return Verdict(
+            False, f"“{move.label}”需要{_ROLE_NAMES[move.role]}角色（{move.clause}）。", move
+        )
+    if move.needs_document and not request.document_number.strip():
+        return Verdict(False, f"“{move.label}”须填写批准文号（{move.clause}）。", move)
+    if move.needs_remark and not request.remark.strip():
+        return Verdict(False, f"“{move.label}”须填写意见或原因（{move.clause}）。", move)
+    return Verdict(True, "", move)
+
+
+def available_moves(
+    *, level: str, source: str, actor_kind: str, actor_role_rank: int
+) -> list[Move]:
+    """Moves this actor could make now (evidence aside): what the buttons show."""
+    return [
+        m
+        for m in moves_from(source)
+        if actor_kind in m.deciders[level] and actor_role_rank >= ROLE_RANK[m.role]
+    ]

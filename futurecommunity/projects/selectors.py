@@ -1,0 +1,99 @@
+"""Reads of projects that apply the viewer's scope. Out-of-scope objects are 404s."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from futurecommunity.accounts.models import User
+from futurecommunity.projects.access import project_scope_prefix
+from futurecommunity.projects.models import Project, Transition
+from futurecommunity.projects.snapshot import ProjectFact
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    district: str = ""
+    street: str = ""
+    level: str = ""
+    build_type: str = ""
+    year: int | None = None
+    status: str = ""
+    search: str = ""
+
+
+def project_list_for(*, viewer: User, filters: ProjectFilters | None = None) -> QuerySet[Project]:
+    prefix = project_scope_prefix(viewer)
+    if prefix is None:
+        return Project.objects.none()
+    qs = Project.objects.filter(region_code__startswith=prefix).select_related("district", "street")
+    f = filters or ProjectFilters()
+    if f.district:
+        qs = qs.filter(district_id=f.district)
+    if f.street:
+        qs = qs.filter(street_id=f.street)
+    if f.level:
+        qs = qs.filter(level=f.level)
+    if f.build_type:
+        qs = qs.filter(build_type=f.build_type)
+    if f.year:
+        qs = qs.filter(creation_year=f.year)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.search:
+        qs = qs.filter(Q(name__icontains=f.search) | Q(reference__icontains=f.search))
+    return qs.order_by("-creation_year", "reference")
+
+
+def project_get_for(*, viewer: User, reference: str) -> Project:
+    """The project, or Http404 when it does not exist or lies outside the viewer's scope."""
+    project = (
+        project_list_for(viewer=viewer)
+        .prefetch_related(
+            "communities",
+            Prefetch(
+                "transitions",
+                queryset=Transition.objects.select_related("actor").prefetch_related("attachments"),
+            ),
+        )
+        .filter(reference=reference)
+        .first()
+    )
+    if project is None:
+        raise Http404("未找到该项目。")
+    return project
+
+
+def project_facts(*, prefix: str = "") -> list[ProjectFact]:
+    """Every project under ``prefix`` as frozen facts with full history (3 queries in all)."""
+    projects = list(
+        Project.objects.filter(region_code__startswith=prefix)
+        .prefetch_related("communities")
+        .order_by("reference")
+    )
+    history: dict[int, list[tuple[dt.date, str]]] = {}
+    for project_id, day, status in (
+        Transition.objects.filter(project__region_code__startswith=prefix)
+        .order_by("occurred_on", "id")
+        .values_list("project_id", "occurred_on", "to_status")
+    ):
+        history.setdefault(project_id, []).append((day, status))
+    return [
+        ProjectFact(
+            reference=p.reference,
+            name=p.name,
+            district_code=p.district_id,
+            street_code=p.street_id,
+            community_codes=tuple(sorted(c.code for c in p.communities.all())),
+            level=p.level,
+            build_type=p.build_type,
+            creation_year=p.creation_year,
+            is_key_area=p.is_key_area,
+            is_linked_renovation=p.is_linked_renovation,
+            history=tuple(history.get(p.pk, [])),
+        )
+        for p in projects
+    ]
