@@ -85,9 +85,10 @@ def _ensure_users() -> dict[str, User]:
                 "is_demo": True,
             },
         )
-        if created:
+        if created or not user.is_active:
             user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
+            user.is_active = True
+            user.save(update_fields=["password", "is_active"])
         result[spec.username] = user
     return result
 
