@@ -1,2 +1,9 @@
+from django.urls import path
+
+from futurecommunity.regions import views
+
 app_name = "regions"
-urlpatterns: list = []
+urlpatterns = [
+    path("communities/", views.community_list_view, name="community-list"),
+    path("communities/<str:code>/flag/", views.community_flag, name="community-flag"),
+]

@@ -58,6 +58,7 @@ class ProgrammeView:
     coverage_goal: Decimal
     count_goal: int
     deadline: dt.date
+    start: dt.date
     baseline: list[rules.BaselineRow]
 
 
@@ -82,6 +83,7 @@ def programme_view(*, prefix: str, as_of: dt.date) -> ProgrammeView:
         coverage_goal=parameter_decimal("g1_min_coverage_2026"),
         count_goal=int(parameter_value("g1_min_communities_2026")),
         deadline=parameter_date("g1_deadline"),
+        start=parameter_date("programme_start"),
         baseline=baseline,
     )
 
@@ -97,6 +99,8 @@ def plan_target_list_for(*, viewer: User) -> QuerySet[PlanTarget]:
     prefix = region_prefix_for(viewer)
     if prefix is None:
         return PlanTarget.objects.none()
-    return PlanTarget.objects.filter(district__code__startswith=prefix[:6]).select_related(
-        "district"
+    return (
+        PlanTarget.objects.filter(district__code__startswith=prefix[:6])
+        .select_related("district")
+        .prefetch_related("revisions")
     )

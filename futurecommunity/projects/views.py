@@ -1,0 +1,163 @@
+"""Project screens: list, detail with timeline, create/edit, lifecycle moves. Thin adapters."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from futurecommunity.accounts.access import region_prefix_for
+from futurecommunity.common.errors import DomainError, ValidationFailed
+from futurecommunity.common.time import today_local
+from futurecommunity.projects import selectors, services
+from futurecommunity.projects.access import can_edit_project
+from futurecommunity.projects.forms import FilterForm, ProjectForm, TransitionForm, initial_from
+from futurecommunity.projects.models import Status
+from futurecommunity.regions.selectors import community_list, district_list, street_list
+
+
+def _places(request: HttpRequest) -> dict[str, list]:
+    prefix = region_prefix_for(request.user)  # type: ignore[arg-type]
+    if prefix is None:
+        raise Http404("您的账号没有可管理的辖区。")
+    district = prefix[:6]
+    return {
+        "districts": list(district_list().filter(code__startswith=district)),
+        "streets": [s for s in street_list() if s.code.startswith(prefix[:9])],
+        "communities": list(community_list(prefix=district)),
+    }
+
+
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    places = _places(request)
+    form = FilterForm(
+        request.GET or None,
+        districts=places["districts"],
+        streets=places["streets"],
+        statuses=list(Status.choices),
+    )
+    filters = selectors.ProjectFilters()
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = selectors.ProjectFilters(
+            d["district"],
+            d["street"],
+            d["level"],
+            d["build_type"],
+            d["year"],
+            d["status"],
+            d["q"].strip(),
+        )
+    projects = selectors.project_list_for(viewer=request.user, filters=filters)  # type: ignore[arg-type]
+    page = Paginator(projects, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "nav": "projects",
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "total": page.paginator.count,
+        },
+    )
+
+
+@login_required
+def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    project = selectors.project_get_for(viewer=request.user, reference=reference)  # type: ignore[arg-type]
+    moves = services.project_moves_for(actor=request.user, project=project)  # type: ignore[arg-type]
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "nav": "projects",
+            "project": project,
+            "moves": moves,
+            "today": today_local(),
+            "can_edit": can_edit_project(request.user, project),  # type: ignore[arg-type]
+            "transition_form": TransitionForm(initial={"occurred_on": today_local()}),
+        },
+    )
+
+
+def _form_errors_from(form: ProjectForm, exc: ValidationFailed) -> None:
+    for field, errors in exc.errors.items():
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)
+
+
+@login_required
+def project_create(request: HttpRequest) -> HttpResponse:
+    places = _places(request)
+    form = ProjectForm(request.POST or None, **places)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(actor=request.user, data=form.to_input())  # type: ignore[arg-type]
+        except ValidationFailed as exc:
+            _form_errors_from(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"项目 {project.reference} 已登记。")
+            return redirect("projects:project-detail", reference=project.reference)
+    return render(
+        request, "projects/project_form.html", {"nav": "projects", "form": form, "is_create": True}
+    )
+
+
+@login_required
+def project_edit(request: HttpRequest, reference: str) -> HttpResponse:
+    project = selectors.project_get_for(viewer=request.user, reference=reference)  # type: ignore[arg-type]
+    places = _places(request)
+    form = ProjectForm(request.POST or None, initial=initial_from(project), **places)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(
+                actor=request.user,
+                project=project,
+                data=form.to_input(),
+                reason=form.cleaned_data["reason"],
+            )  # type: ignore[arg-type]
+        except ValidationFailed as exc:
+            _form_errors_from(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "项目信息已保存。")
+            return redirect("projects:project-detail", reference=project.reference)
+    return render(
+        request, "projects/project_form.html", {"nav": "projects", "form": form, "project": project}
+    )
+
+
+@login_required
+@require_POST
+def project_transition(request: HttpRequest, reference: str) -> HttpResponse:
+    project = selectors.project_get_for(viewer=request.user, reference=reference)  # type: ignore[arg-type]
+    form = TransitionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请填写正确的发生日期（YYYY-MM-DD）。")
+        return redirect("projects:project-detail", reference=reference)
+    d = form.cleaned_data
+    try:
+        services.project_transition(
+            actor=request.user,
+            project=project,
+            target=d["target"],
+            occurred_on=d["occurred_on"],  # type: ignore[arg-type]
+            document_number=d["document_number"],
+            remark=d["remark"],
+            attachments=request.FILES.getlist("attachments"),
+        )
+    except DomainError as exc:
+        messages.error(request, f"未办理：{exc.message}")
+    else:
+        messages.success(request, f"已办理：项目状态变更为“{Status(d['target']).label}”。")
+    return redirect("projects:project-detail", reference=reference)

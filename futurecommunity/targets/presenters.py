@@ -1,0 +1,101 @@
+"""Shape programme figures for the screens (tables, chart and map data). No queries here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from futurecommunity.targets import rules
+from futurecommunity.targets.models import PlanTarget
+from futurecommunity.targets.selectors import ProgrammeView
+
+LEVEL_NAMES = {"provincial": "省级", "municipal": "市级", "county": "县级"}
+
+
+def _matrix(view: ProgrammeView) -> dict[str, Any]:
+    years = sorted({c.year for c in view.status.cells})
+    by_key = {(c.district_code, c.year, c.level): c for c in view.status.cells}
+    rows = []
+    for district in view.districts:
+        cells = [by_key.get((district.code, y, lvl)) for y in years for lvl in rules.LEVELS]
+        rows.append({"district": district, "cells": cells})
+    totals = []
+    for y in years:
+        for lvl in rules.LEVELS:
+            group = [c for c in view.status.cells if c.year == y and c.level == lvl]
+            totals.append(
+                {
+                    "target": sum(c.target for c in group),
+                    "created": sum(c.created for c in group),
+                    "built": sum(c.built for c in group),
+                }
+            )
+    return {
+        "years": years,
+        "levels": [LEVEL_NAMES[lvl] for lvl in rules.LEVELS],
+        "rows": rows,
+        "totals": totals,
+    }
+
+
+def dashboard_context(view: ProgrammeView) -> dict[str, Any]:
+    status = view.status
+    names = {d.code: d.name for d in view.districts}
+    coverage_rows = [
+        {
+            "code": code,
+            "name": names[code],
+            "coverage": cov,
+            "meets": cov.rate >= view.coverage_goal,
+        }
+        for code, cov in status.coverage_by_district.items()
+    ]
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"name": d.name, "code": d.code},
+            "geometry": d.boundary_geojson,
+        }
+        for d in view.districts
+        if d.boundary_geojson
+    ]
+    start = min(view.start, status.as_of)
+    days = rules.month_ends(start, status.as_of)
+    curve = rules.built_curve(view.facts, view.baseline, days) if view.prefix == "" else []
+    return {
+        "view": view,
+        "status": status,
+        "matrix": _matrix(view),
+        "coverage_rows": coverage_rows,
+        "coverage_goal_percent": view.coverage_goal * 100,
+        "is_city": view.prefix == "",
+        "map_data": {
+            "geojson": {"type": "FeatureCollection", "features": features},
+            "values": [
+                {"name": r["name"], "value": float(r["coverage"].percent)} for r in coverage_rows
+            ],
+            "goal": float(view.coverage_goal * 100),
+        },
+        "curve_data": {
+            "days": [d.isoformat() for d, _n in curve],
+            "built": [n for _d, n in curve],
+            "goal": view.count_goal,
+            "plan_total": status.plan_total,
+            "deadline": view.deadline.isoformat(),
+        },
+    }
+
+
+def target_table(targets: Iterable[PlanTarget]) -> list[dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {}
+    for t in targets:
+        row = rows.setdefault(t.district_id, {"district": t.district, "cells": {}})
+        row["cells"][(t.year, t.level)] = t
+    years = sorted({y for r in rows.values() for (y, _l) in r["cells"]})
+    return [
+        {
+            "district": r["district"],
+            "cells": [r["cells"].get((y, lvl)) for y in years for lvl in rules.LEVELS],
+        }
+        for r in rows.values()
+    ]
