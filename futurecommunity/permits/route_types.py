@@ -95,7 +95,7 @@ class StepCode(StrEnum):
     PROCUREMENT = "procurement"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return STEP_TITLES[self.value]
 
 

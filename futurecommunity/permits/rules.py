@@ -52,7 +52,7 @@ def _step(
 ) -> RouteStep:
     return RouteStep(
         code=code,
-        title=code.title,
+        title=code.label,
         outcome=outcome,
         responsible_units=tuple(units),
         clause=clause,
@@ -70,7 +70,7 @@ def _new_build_normal(code: StepCode, units: Iterable[str]) -> RouteStep:
         clause=NEW_BUILD_CLAUSE,
         explanation=(
             f"新建类未来社区项目按照工程建设基本程序实施（{NEW_BUILD_CLAUSE}），"
-            f"“{code.title}”按常规程序办理，不适用旧改类简化措施。"
+            f"“{code.label}”按常规程序办理，不适用旧改类简化措施。"
         ),
     )
 
