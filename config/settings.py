@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "futurecommunity.audit",
     "futurecommunity.projects",
     "futurecommunity.targets",
+    "futurecommunity.permits",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("manage/", include("futurecommunity.targets.urls")),
     path("manage/projects/", include("futurecommunity.projects.urls")),
     path("manage/regions/", include("futurecommunity.regions.urls")),
+    path("manage/permits/", include("futurecommunity.permits.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

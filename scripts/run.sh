@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Set everything up (scripts/setup.sh) and start the platform on the embedded default (SQLite).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+PORT=${PORT:-8000}
+export DJANGO_DEBUG=${DJANGO_DEBUG:-1} FC_DEMO_MODE=${FC_DEMO_MODE:-1}
+cat <<MSG
+
+================================================================
+ 绍兴市未来社区建设管理平台 已启动： http://127.0.0.1:${PORT}/
+ 演示账号（密码均为 Demo@2026fc）：
+   city_admin      市风貌办（审核/领导）
+   city_clerk      市风貌办（经办）
+   d330602_lead    越城区风貌办（审核/领导）
+   d330603_clerk   柯桥区风貌办（经办）
+   s330602001_clerk 塔山街道（经办）
+ 标注“【演示】”的项目均为演示数据；删除：.venv/bin/python manage.py seed_demo --remove
+================================================================
+
+MSG
+exec .venv/bin/python manage.py runserver "127.0.0.1:${PORT}"

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Prepare a working environment without starting anything: virtualenv, Python and npm
+# dependencies from the lock files, front-end assets, database schema, real Shaoxing reference
+# data and (unless FC_SKIP_DEMO=1) the labelled demo data. Idempotent: a second run reuses all.
+# Usage: scripts/setup.sh [--dev]   (--dev also installs the test tool chain)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3.11}
+command -v "$PY" >/dev/null || PY=python3
+
+stamp() { sha256sum "$@" | sha256sum | cut -c1-16; }
+
+if [ ! -x .venv/bin/python ]; then
+  echo "==> 创建虚拟环境 .venv"
+  "$PY" -m venv .venv
+fi
+reqs=requirements.txt
+[ "${1:-}" = "--dev" ] && reqs=requirements-dev.txt
+want=$(stamp requirements.txt requirements-dev.txt)-$reqs
+if [ "$(cat .venv/.installed 2>/dev/null)" != "$want" ] && ! grep -q "^$want\$" .venv/.installed-all 2>/dev/null; then
+  echo "==> 安装 Python 依赖（$reqs）"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r "$reqs"
+  echo "$want" > .venv/.installed
+  echo "$want" >> .venv/.installed-all
+fi
+
+lockhash=$(stamp package-lock.json)
+if [ "$(cat node_modules/.fc-lock 2>/dev/null)" != "$lockhash" ]; then
+  echo "==> 安装前端依赖（npm ci）"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lockhash" > node_modules/.fc-lock
+fi
+.venv/bin/python scripts/vendor_assets.py
+
+export DJANGO_DEBUG=${DJANGO_DEBUG:-1}
+echo "==> 数据库迁移与基础数据"
+.venv/bin/python manage.py migrate --noinput -v0
+.venv/bin/python manage.py load_regions
+.venv/bin/python manage.py load_organisations
+.venv/bin/python manage.py load_targets
+if [ "${FC_SKIP_DEMO:-0}" != "1" ]; then
+  .venv/bin/python manage.py seed_demo
+fi

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Set up the test tool chain and run the whole test suite: lint, migrations check, pytest
+# (including the real-browser tests in Debian's headless chromium).
+# Database: SQLite by default; PostgreSQL when DATABASE_URL=postgres://... is set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FC_SKIP_DEMO=1 scripts/setup.sh --dev >/dev/null
+
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "==> 安装浏览器测试所需的 chromium 与中文字体（Debian 软件包）"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  else
+    echo "缺少 /usr/bin/chromium：请先安装 Debian 软件包 chromium 和 fonts-noto-cjk。" >&2
+    exit 1
+  fi
+fi
+
+echo "==> ruff"
+.venv/bin/ruff format --check --quiet .
+.venv/bin/ruff check --quiet .
+echo "==> 迁移完整性检查"
+DJANGO_DEBUG=1 .venv/bin/python manage.py makemigrations --check --dry-run -v0
+echo "==> pytest（数据库：${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-SQLite}）"
+exec .venv/bin/pytest "$@"
