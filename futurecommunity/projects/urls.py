@@ -9,4 +9,5 @@ urlpatterns = [
     path("<str:reference>/", views.project_detail, name="project-detail"),
     path("<str:reference>/edit/", views.project_edit, name="project-edit"),
     path("<str:reference>/transition/", views.project_transition, name="project-transition"),
+    path("<str:reference>/upgrade/", views.project_upgrade, name="project-upgrade"),
 ]

@@ -16,7 +16,10 @@ from futurecommunity.projects import selectors, services
 from futurecommunity.projects.access import can_edit_project
 from futurecommunity.projects.forms import FilterForm, ProjectForm, TransitionForm, initial_from
 from futurecommunity.projects.models import Status
+from futurecommunity.projects.rules import ACCEPTED_OR_LATER
 from futurecommunity.regions.selectors import community_list, district_list, street_list
+
+UPGRADE_ORDER = ["county", "municipal", "provincial"]
 
 
 def _places(request: HttpRequest) -> dict[str, list]:
@@ -82,6 +85,13 @@ def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "moves": moves,
             "today": today_local(),
             "can_edit": can_edit_project(request.user, project),  # type: ignore[arg-type]
+            "can_upgrade": can_edit_project(request.user, project)  # type: ignore[arg-type]
+            and project.status in ACCEPTED_OR_LATER
+            and project.level != "provincial",
+            "upgrade_levels": [
+                lvl for lvl in UPGRADE_ORDER[UPGRADE_ORDER.index(project.level) + 1 :]
+            ],
+            "years": range(today_local().year, today_local().year + 3),
             "transition_form": TransitionForm(initial={"occurred_on": today_local()}),
         },
     )
@@ -160,4 +170,27 @@ def project_transition(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(request, f"未办理：{exc.message}")
     else:
         messages.success(request, f"已办理：项目状态变更为“{Status(d['target']).label}”。")
+    return redirect("projects:project-detail", reference=reference)
+
+
+@login_required
+@require_POST
+def project_upgrade(request: HttpRequest, reference: str) -> HttpResponse:
+    """梯度创建、迭代升级 (二(一)): register the higher-level project linked to this one."""
+    project = selectors.project_get_for(viewer=request.user, reference=reference)  # type: ignore[arg-type]
+    try:
+        year = int(request.POST.get("creation_year", ""))
+        upgraded = services.project_upgrade(
+            actor=request.user,
+            project=project,
+            level=request.POST.get("level", ""),
+            creation_year=year,  # type: ignore[arg-type]
+        )
+    except ValueError:
+        messages.error(request, "请选择正确的创建年度。")
+    except DomainError as exc:
+        messages.error(request, f"未办理：{exc.message}")
+    else:
+        messages.success(request, f"已登记升级创建项目 {upgraded.reference}。")
+        return redirect("projects:project-detail", reference=upgraded.reference)
     return redirect("projects:project-detail", reference=reference)
