@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "futurecommunity.common",
     "futurecommunity.regions",
     "futurecommunity.accounts",
@@ -54,7 +55,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "futurecommunity.audit.context.AuditContextMiddleware",
+    "futurecommunity.accounts.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -117,15 +120,32 @@ PASSWORD_HASHERS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AUTHENTICATION_BACKENDS = ["futurecommunity.accounts.backends.LockoutModelBackend"]
+# Password policy (MLPS 身份鉴别 a: complexity and periodic change; ASVS 2.1 lengths).
+FC_PASSWORD_MIN_LENGTH = envint("FC_PASSWORD_MIN_LENGTH", 10)
+FC_PASSWORD_MAX_AGE_DAYS = envint("FC_PASSWORD_MAX_AGE_DAYS", 90)  # 0 disables expiry
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "NAME": "futurecommunity.accounts.security.MinimumLengthValidator",
+        "OPTIONS": {"min_length": FC_PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "futurecommunity.accounts.security.MaximumLengthValidator"},
+    {
+        "NAME": "futurecommunity.accounts.security.ComplexityValidator",
+        "OPTIONS": {"min_classes": 3},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login failure handling (MLPS 登录失败处理; ASVS 2.2.1).
+FC_LOGIN_MAX_FAILURES = envint("FC_LOGIN_MAX_FAILURES", 5)
+FC_LOGIN_LOCK_MINUTES = envint("FC_LOGIN_LOCK_MINUTES", 15)
+if FC_LOGIN_MAX_FAILURES < 1 or FC_LOGIN_LOCK_MINUTES < 1 or FC_PASSWORD_MAX_AGE_DAYS < 0:
+    raise ImproperlyConfigured(
+        "FC_LOGIN_MAX_FAILURES and FC_LOGIN_LOCK_MINUTES must be >= 1, "
+        "FC_PASSWORD_MAX_AGE_DAYS >= 0."
+    )
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -161,6 +181,25 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = envint("FC_HSTS_SECONDS", 0 if DEBUG or TESTING else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+
+# Content Security Policy (ASVS 14.4.3), django-csp 4: same origin only, no inline script.
+# style-src-attr allows style="" attributes (a few templates, and ECharts tooltips set them);
+# <style> elements and outside origins stay refused.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 
 from futurecommunity.common.models import BaseModel
 
@@ -58,6 +59,7 @@ class User(AbstractUser):
     )
     role = models.CharField("角色", max_length=16, choices=Role.choices, default=Role.VIEWER)
     is_demo = models.BooleanField("演示账号", default=False)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "用户"
@@ -68,3 +70,31 @@ class User(AbstractUser):
 
     def has_role_at_least(self, role: str) -> bool:
         return ROLE_RANK.get(Role(self.role), 0) >= ROLE_RANK[Role(role)]
+
+    def set_password(self, raw_password: str | None) -> None:
+        """Also stamp the change time (password expiry, MLPS 身份鉴别 a).
+
+        Django's hash upgrade on login calls this too but saves only ``password``, so the stored
+        change time is not moved by a rehash.
+        """
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+
+class LoginThrottle(models.Model):
+    """Consecutive failed logins per submitted user name (existing or not), and the lock.
+
+    Keyed by the name as typed so that an unknown name behaves exactly like a known one.
+    """
+
+    username = models.CharField("用户名", max_length=150, unique=True)
+    failures = models.PositiveIntegerField("连续失败次数", default=0)
+    last_failure_at = models.DateTimeField("最近失败时间", null=True, blank=True)
+    locked_until = models.DateTimeField("锁定至", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "登录失败计数"
+        verbose_name_plural = "登录失败计数"
+
+    def __str__(self) -> str:
+        return f"{self.username}：{self.failures}"

@@ -7,11 +7,16 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from futurecommunity.audit.context import source_ip
 from futurecommunity.audit.models import AuditEntry
+
+# Serialises chain writers on PostgreSQL: a row lock on the last entry is not enough, because a
+# writer that waited for it re-reads the same (no longer last) row under READ COMMITTED and
+# forks the chain. SQLite serialises writers by itself.
+_CHAIN_LOCK_KEY = 0x46434155  # "FCAU"
 
 _CHAINED_FIELDS = (
     "occurred_at",
@@ -71,6 +76,9 @@ def audit_record(
     """Append one entry; must run inside the caller's transaction so it commits with the change."""
     org = getattr(actor, "organisation", None) if actor is not None else None
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
         last = AuditEntry.objects.select_for_update().order_by("-id").only("entry_hash").first()
         previous_hash = last.entry_hash if last else ""
         entry = AuditEntry(

@@ -1,4 +1,14 @@
 from django.urls import path
 
+from futurecommunity.permits import views
+
 app_name = "permits"
-urlpatterns: list = []
+urlpatterns = [
+    path("route/", views.route_wizard, name="route-wizard"),
+    path("route/docx/", views.route_docx, name="route-docx"),
+    path("projects/<str:reference>/", views.checklist_detail, name="checklist-detail"),
+    path("projects/<str:reference>/create/", views.checklist_create, name="checklist-create"),
+    path("projects/<str:reference>/facts/", views.checklist_facts, name="checklist-facts"),
+    path("projects/<str:reference>/steps/<str:code>/", views.step_update, name="step-update"),
+    path("projects/<str:reference>/meetings/", views.meeting_record, name="meeting-record"),
+]

@@ -8,6 +8,9 @@ from django.core.management import CommandError, call_command
 
 from futurecommunity.permits.management.commands.approval_route import Command
 
+# The command reads the DB configuration rows when present, so it needs the database.
+pytestmark = pytest.mark.django_db
+
 SMALL_CONVERSION = (
     "--build-type=renovation",
     "--funding=government",

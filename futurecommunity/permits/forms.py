@@ -1,0 +1,202 @@
+"""Input parsing for the permits screens. Shape only; rules live in the navigator and services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from futurecommunity.permits.models import StepStatus
+from futurecommunity.permits.navigator import BuildType, Funding, ProjectFacts
+from futurecommunity.permits.services import FACT_FIELDS, ChecklistFacts, MeetingInput
+from futurecommunity.permits.tracking import StepUpdate
+
+# (field, plain-language question, help text with the clause it feeds)
+FLAG_QUESTIONS = (
+    (
+        "converts_to_public_service",
+        "是否利用既有建筑改造设置养老、托育等公共服务设施？",
+        "如把闲置用房改成养老服务中心、托育园、社区食堂等（三(四)1）。",
+    ),
+    (
+        "municipal_or_environment_works",
+        "是否属于市政公用配套设施和环境提升改造？",
+        "如管网、道路、停车、绿化、加装电梯等旧改配套工程（三(四)1）。",
+    ),
+    (
+        "on_published_list",
+        "是否已列入省、市、县公布的旧改类未来社区建设名单？",
+        "已列入的，可凭名单办理立项和赋码（三(四)2）。",
+    ),
+    (
+        "uses_existing_land",
+        "是否利用小区及周边存量土地（空地、荒地、绿地、拆违腾空土地）？",
+        "需先将实施方案公示并经利害关系人同意（三(一)）。",
+    ),
+    (
+        "changes_land_rights",
+        "是否改变土地权属？",
+        "不改变土地权属、用地性质、房屋使用性质的，可免于办理规划许可（三(四)3）。",
+    ),
+    ("changes_land_use", "是否改变用地性质？", "如把住宅用地改为商业用地（三(四)3）。"),
+    (
+        "changes_building_use",
+        "是否改变房屋使用性质？",
+        "如住宅改为商业用房；设置公共服务设施的另按三(四)1、三(四)3 判断。",
+    ),
+    ("adds_floor_area", "是否新增建筑面积？", "加建、扩建、夹层等都算新增（三(四)3、三(四)4）。"),
+    (
+        "major_structural_change",
+        "建筑主体和承重结构是否发生重大改变？",
+        "如拆改承重墙、梁柱（三(四)4）。",
+    ),
+    (
+        "special_construction_project",
+        "是否属于住房和城乡建设部令第51号规定的特殊建设工程？",
+        "如人员密集场所等，须办理消防设计审查（三(四)4）。",
+    ),
+)
+FLAG_NAMES = tuple(name for name, _q, _h in FLAG_QUESTIONS)
+assert set(FLAG_NAMES) | {"works_investment"} == set(FACT_FIELDS)
+
+_MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
+_ERRORS = {
+    "required": "请填写此项。",
+    "invalid": "请输入数字。",
+    "min_value": "不能为负数。",
+    "max_digits": "数字位数过多。",
+    "max_decimal_places": "最多保留两位小数。",
+    "max_whole_digits": "数字位数过多。",
+    "invalid_choice": "请选择列表中的一项。",
+}
+
+
+def _add_flags(form: forms.Form) -> None:
+    for name, question, help_text in FLAG_QUESTIONS:
+        form.fields[name] = forms.TypedChoiceField(
+            label=question,
+            help_text=help_text,
+            choices=[("no", "否"), ("yes", "是")],
+            coerce=lambda v: v == "yes",
+            initial="no",
+            required=False,  # an unanswered question reads as 否
+            empty_value=False,
+            widget=forms.RadioSelect,
+            error_messages=_ERRORS,
+        )
+
+
+class RouteFactsForm(forms.Form):
+    """The wizard questionnaire: one project's facts for the navigator."""
+
+    build_type = forms.ChoiceField(
+        label="项目类型",
+        choices=[(b.value, b.label) for b in BuildType],
+        help_text="旧改类可适用三(四)的简化审批；新建类按工程建设基本程序（三(四)）。",
+        error_messages=_ERRORS,
+    )
+    funding = forms.ChoiceField(
+        label="资金来源",
+        choices=[(f.value, f.label) for f in Funding],
+        help_text="政府投资的改造项目可合并编报项目建议书和可研（三(四)2）。",
+        error_messages=_ERRORS,
+    )
+    total_investment = forms.DecimalField(
+        label="总投资（元）", help_text="单位为元，如 1500000。", error_messages=_ERRORS, **_MONEY
+    )
+    works_investment = forms.DecimalField(
+        label="工程投资额（元）",
+        required=False,
+        help_text="施工许可按工程投资额判断（三(四)4）；不清楚可不填，按总投资从严判断。",
+        error_messages=_ERRORS,
+        **_MONEY,
+    )
+    works_floor_area = forms.DecimalField(
+        label="建筑面积（平方米）",
+        help_text="本次改造涉及的建筑面积（三(四)4）。",
+        error_messages=_ERRORS,
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _add_flags(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        total, works = data.get("total_investment"), data.get("works_investment")
+        if total is not None and works is not None and works > total:
+            self.add_error("works_investment", "工程投资额不能大于总投资（三(四)4）。")
+        return data
+
+    def to_facts(self) -> ProjectFacts:
+        d = self.cleaned_data
+        return ProjectFacts(
+            build_type=BuildType(d["build_type"]),
+            funding=Funding(d["funding"]),
+            total_investment=d["total_investment"],
+            works_investment=d["works_investment"],
+            works_floor_area=d["works_floor_area"],
+            **{name: d[name] for name in FLAG_NAMES},
+        )
+
+
+class ChecklistFactsForm(forms.Form):
+    """The facts a project record does not hold (the rest comes from the project)."""
+
+    works_investment = RouteFactsForm.base_fields["works_investment"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _add_flags(self)
+
+    def to_facts(self) -> ChecklistFacts:
+        d = self.cleaned_data
+        return ChecklistFacts(
+            works_investment=d["works_investment"], **{name: d[name] for name in FLAG_NAMES}
+        )
+
+
+def initial_from_facts(facts: ChecklistFacts) -> dict[str, Any]:
+    initial: dict[str, Any] = {name: "yes" if getattr(facts, name) else "no" for name in FLAG_NAMES}
+    initial["works_investment"] = facts.works_investment
+    return initial
+
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class StepForm(forms.Form):
+    status = forms.ChoiceField(label="办理状态", choices=StepStatus.choices, error_messages=_ERRORS)
+    responsible_department = forms.CharField(label="责任部门", max_length=100, required=False)
+    planned_on = forms.DateField(label="计划办结日期", required=False, widget=_DATE)
+    started_on = forms.DateField(label="开始办理日期", required=False, widget=_DATE)
+    done_on = forms.DateField(label="办结日期", required=False, widget=_DATE)
+    document_number = forms.CharField(label="文号", max_length=100, required=False)
+    note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def to_update(self) -> StepUpdate:
+        return StepUpdate(**self.cleaned_data)
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label="会议日期", widget=_DATE)
+    attendees = forms.CharField(
+        label="参会单位和人员", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    minutes = forms.FileField(label="会议纪要", required=False)
+
+    def __init__(self, *args: Any, departments: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.departments = departments
+        for code, name in departments:
+            self.fields[f"opinion_{code}"] = forms.CharField(
+                label=f"{name}意见", required=False, widget=forms.Textarea(attrs={"rows": 1})
+            )
+
+    def to_input(self) -> MeetingInput:
+        d = self.cleaned_data
+        opinions = tuple((code, name, d[f"opinion_{code}"]) for code, name in self.departments)
+        return MeetingInput(held_on=d["held_on"], attendees=d["attendees"], opinions=opinions)

@@ -1,0 +1,343 @@
+"""Every write of the permits app: permission → validation → write → audit, in one transaction.
+
+Permission is the projects access rule `can_edit_project` (same scope as editing the project).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, fields
+from decimal import Decimal
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from futurecommunity.accounts.access import can_configure_city
+from futurecommunity.accounts.models import User
+from futurecommunity.audit.services import audit_record, diff
+from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
+from futurecommunity.common.time import today_local
+from futurecommunity.permits import tracking
+from futurecommunity.permits.catalogue import current_configuration, thresholds_from_rows
+from futurecommunity.permits.models import (
+    ApprovalChecklist,
+    ApprovalStep,
+    DepartmentOpinion,
+    JointReviewMeeting,
+    RouteThreshold,
+    StepAttachment,
+)
+from futurecommunity.permits.navigator import (
+    ApprovalRoute,
+    BuildType,
+    ConfigurationError,
+    Funding,
+    InvalidFactsError,
+    ProjectFacts,
+    approval_route,
+)
+from futurecommunity.projects.access import can_edit_project
+from futurecommunity.projects.models import Project
+
+
+@dataclass(frozen=True)
+class ChecklistFacts:
+    """The facts a project record does not hold: 工程投资额 and the yes/no questions."""
+
+    works_investment: Decimal | None = None
+    changes_land_rights: bool = False
+    changes_land_use: bool = False
+    changes_building_use: bool = False
+    adds_floor_area: bool = False
+    major_structural_change: bool = False
+    converts_to_public_service: bool = False
+    municipal_or_environment_works: bool = False
+    special_construction_project: bool = False
+    on_published_list: bool = False
+    uses_existing_land: bool = False
+
+
+FACT_FIELDS = tuple(f.name for f in fields(ChecklistFacts))
+
+
+def checklist_facts_of(checklist: ApprovalChecklist) -> ChecklistFacts:
+    return ChecklistFacts(**{name: getattr(checklist, name) for name in FACT_FIELDS})
+
+
+def project_route(project: Project, facts: ChecklistFacts) -> ApprovalRoute:
+    """The navigator's route for a project record plus the checklist facts.
+
+    Raises ValidationFailed (Chinese, per field) when the project lacks what 三(四) compares.
+    """
+    missing = []
+    if not project.funding:
+        missing.append("资金来源（三(四)2 按政府投资判断）")
+    if project.total_investment is None:
+        missing.append("总投资（三(四)2、三(四)4）")
+    if project.floor_area is None:
+        missing.append("建筑面积（三(四)4）")
+    if missing:
+        raise ValidationFailed(
+            {"project": [f"请先在项目信息中填写{'、'.join(missing)}，再生成审批路径。"]}
+        )
+    assert project.total_investment is not None and project.floor_area is not None
+    try:
+        route_facts = ProjectFacts(
+            build_type=BuildType(project.build_type),
+            funding=Funding(project.funding),
+            total_investment=Decimal(project.total_investment),
+            works_floor_area=Decimal(project.floor_area),
+            **asdict(facts),
+        )
+    except InvalidFactsError as error:
+        raise ValidationFailed({"works_investment": [f"{error}（三(四)4）"]}) from error
+    thresholds, roster = current_configuration()
+    return approval_route(route_facts, thresholds, roster=roster)
+
+
+def _check_can_edit(actor: User, project: Project) -> None:
+    if not can_edit_project(actor, project):
+        raise PermissionDenied("您无权办理该项目的审批事项。")
+
+
+def _step_snapshot(step: ApprovalStep) -> dict[str, object]:
+    return {
+        "status": step.status,
+        "outcome": step.outcome,
+        "responsible_department": step.responsible_department,
+        "planned_on": step.planned_on,
+        "started_on": step.started_on,
+        "done_on": step.done_on,
+        "document_number": step.document_number,
+        "note": step.note,
+    }
+
+
+def approval_checklist_create(
+    *, actor: User, project: Project, facts: ChecklistFacts
+) -> ApprovalChecklist:
+    """Create the project's checklist with one step per route step (三(四)); one per project."""
+    _check_can_edit(actor, project)
+    route = project_route(project, facts)
+    with transaction.atomic():
+        Project.objects.select_for_update().get(pk=project.pk)
+        if ApprovalChecklist.objects.filter(project=project).exists():
+            raise DomainError("checklist_exists", "该项目已建立审批清单。")
+        checklist = ApprovalChecklist.objects.create(project=project, **asdict(facts))
+        ApprovalStep.objects.bulk_create(
+            ApprovalStep(
+                checklist=checklist,
+                code=step.code.value,
+                position=position,
+                outcome=step.outcome.value,
+                clause=step.clause,
+                explanation=step.explanation,
+                responsible_units="、".join(step.responsible_units),
+                status=tracking.initial_status(step.outcome.value),
+            )
+            for position, step in enumerate(route.steps, start=1)
+        )
+        audit_record(
+            actor=actor,
+            action="approval_checklist.create",
+            subject=checklist,
+            reference=project.reference,
+            region_code=project.region_code,
+            changes={
+                **diff({}, asdict(facts)),
+                "route": [None, {s.code.value: s.outcome.value for s in route.steps}],
+            },
+        )
+    return checklist
+
+
+def approval_checklist_preview(
+    *, checklist: ApprovalChecklist, facts: ChecklistFacts
+) -> tracking.RouteDiff:
+    """What a recompute with these facts would add, remove or change (for the confirm screen)."""
+    current = dict(checklist.steps.values_list("code", "outcome"))
+    return tracking.route_diff(current, project_route(checklist.project, facts))
+
+
+def approval_checklist_recompute(
+    *, actor: User, checklist: ApprovalChecklist, facts: ChecklistFacts
+) -> tracking.RouteDiff:
+    """Store new facts and recompute the route; finished steps keep their record."""
+    project = checklist.project
+    _check_can_edit(actor, project)
+    route = project_route(project, facts)
+    with transaction.atomic():
+        locked = ApprovalChecklist.objects.select_for_update().get(pk=checklist.pk)
+        before = asdict(checklist_facts_of(locked))
+        steps = {s.code: s for s in locked.steps.all()}
+        result = tracking.route_diff({c: s.outcome for c, s in steps.items()}, route)
+        for name, value in asdict(facts).items():
+            setattr(locked, name, value)
+        locked.save(update_fields=[*FACT_FIELDS, "updated_at"])
+        for new in route.steps:
+            step = steps[new.code.value]
+            step.status = tracking.status_after_recompute(
+                step.status, step.outcome, new.outcome.value
+            )
+            step.outcome = new.outcome.value
+            step.clause = new.clause
+            step.explanation = new.explanation
+            step.responsible_units = "、".join(new.responsible_units)
+            step.save(
+                update_fields=[
+                    "status",
+                    "outcome",
+                    "clause",
+                    "explanation",
+                    "responsible_units",
+                    "updated_at",
+                ]
+            )
+        audit_record(
+            actor=actor,
+            action="approval_checklist.recompute",
+            subject=locked,
+            reference=project.reference,
+            region_code=project.region_code,
+            changes={
+                **diff(before, asdict(facts)),
+                "added": [None, [c.code for c in result.added]],
+                "removed": [None, [c.code for c in result.removed]],
+                "changed": [None, [c.code for c in result.changed]],
+            },
+        )
+    return result
+
+
+def approval_step_update(
+    *,
+    actor: User,
+    step: ApprovalStep,
+    update: tracking.StepUpdate,
+    attachments: Sequence[UploadedFile] = (),
+) -> ApprovalStep:
+    """Record progress on one step; a refused update writes nothing."""
+    project = step.checklist.project
+    _check_can_edit(actor, project)
+    errors = tracking.step_update_errors(
+        update, outcome=step.outcome, clause=step.clause, today=today_local()
+    )
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        locked = ApprovalStep.objects.select_for_update().get(pk=step.pk)
+        before = _step_snapshot(locked)
+        for name, value in asdict(update).items():
+            setattr(locked, name, value.strip() if isinstance(value, str) else value)
+        locked.save(update_fields=[*asdict(update), "updated_at"])
+        names = [
+            StepAttachment.objects.create(
+                step=locked, file=upload, original_name=upload.name or "附件", uploaded_by=actor
+            ).original_name
+            for upload in attachments
+        ]
+        changes = diff(before, _step_snapshot(locked))
+        if names:
+            changes["attachments"] = [None, names]
+        audit_record(
+            actor=actor,
+            action="approval_step.update",
+            subject=locked,
+            reference=f"{project.reference}/{locked.code}",
+            region_code=project.region_code,
+            changes=changes,
+        )
+    return locked
+
+
+@dataclass(frozen=True)
+class MeetingInput:
+    held_on: dt.date
+    attendees: str
+    opinions: tuple[tuple[str, str, str], ...]  # (department code, name, opinion)
+
+
+def joint_review_meeting_record(
+    *,
+    actor: User,
+    checklist: ApprovalChecklist,
+    data: MeetingInput,
+    minutes: UploadedFile | None = None,
+) -> JointReviewMeeting:
+    """Record a 三(四)1 joint review meeting: date, attendees, department opinions, minutes."""
+    project = checklist.project
+    _check_can_edit(actor, project)
+    errors: dict[str, list[str]] = {}
+    if data.held_on > today_local():
+        errors["held_on"] = ["会议日期不能晚于今天（三(四)1 联合审查须先开会再出具纪要）。"]
+    if not data.attendees.strip():
+        errors["attendees"] = ["请填写参会单位和人员（三(四)1）。"]
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        meeting = JointReviewMeeting.objects.create(
+            checklist=checklist,
+            held_on=data.held_on,
+            attendees=data.attendees.strip(),
+            minutes=minutes or "",
+            minutes_name=(minutes.name or "会议纪要") if minutes else "",
+            recorded_by=actor,
+        )
+        DepartmentOpinion.objects.bulk_create(
+            DepartmentOpinion(
+                meeting=meeting, department_code=code, department_name=name, opinion=text.strip()
+            )
+            for code, name, text in data.opinions
+            if text.strip()
+        )
+        audit_record(
+            actor=actor,
+            action="joint_review_meeting.record",
+            subject=meeting,
+            reference=project.reference,
+            region_code=project.region_code,
+            changes={
+                "held_on": [None, data.held_on.isoformat()],
+                "opinions": [None, [code for code, _n, text in data.opinions if text.strip()]],
+                "minutes": [None, meeting.minutes_name],
+            },
+        )
+    return meeting
+
+
+def route_threshold_update(
+    *, actor: User, threshold: RouteThreshold, value: str, reason: str
+) -> RouteThreshold:
+    """The city office changes one policy number; the loader keeps it from then on."""
+    if not can_configure_city(actor):
+        raise PermissionDenied("只有市风貌办可以修改审批路径阈值。")
+    if not reason.strip():
+        raise ValidationFailed({"reason": ["请说明修改依据（如发改部门的确认文件）。"]})
+    with transaction.atomic():
+        locked = RouteThreshold.objects.select_for_update().get(pk=threshold.pk)
+        rows = list(
+            RouteThreshold.objects.values(
+                "key", "value", "unit", "clause", "source", "confidence", "note"
+            )
+        )
+        for row in rows:
+            if row["key"] == locked.key:
+                row["value"] = value.strip()
+        try:
+            thresholds_from_rows(rows)
+        except ConfigurationError as error:
+            raise ValidationFailed({"value": [f"{error}（{locked.clause}）"]}) from error
+        before = locked.value
+        locked.value = value.strip()
+        locked.is_edited = True
+        locked.save(update_fields=["value", "is_edited", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="route_threshold.update",
+            subject=locked,
+            reference=locked.key,
+            changes={"value": [before, locked.value]},
+            reason=reason.strip(),
+        )
+    return locked

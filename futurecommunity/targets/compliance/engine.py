@@ -1,0 +1,37 @@
+"""The rule table and ``evaluate``: run every rule over one snapshot (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from futurecommunity.targets.compliance import goals, tiers
+from futurecommunity.targets.compliance.findings import Finding, ProgrammeSnapshot
+
+
+@dataclass(frozen=True)
+class Rule:
+    rule_id: str
+    clause: str
+    title: str
+    check: Callable[[ProgrammeSnapshot], list[Finding]]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("G1-count", "一 G1", "建成总数", goals.g1_built_count),
+    Rule("G1-coverage", "一 G1", "城镇社区覆盖率", goals.g1_coverage),
+    Rule("G2-cell", "附件 G2", "分年分级计划", goals.g2_plan_cells),
+    Rule("G2-cumulative", "附件 G2", "累计计划", goals.g2_cumulative),
+    Rule("T1-level", "二(一) T1", "新建类/重点片区须省级", tiers.t1_provincial_level),
+    Rule("T1-rise", "二(一) T1", "省级覆盖率年增幅", tiers.t1_provincial_rise),
+    Rule("T2-street", "二(一) T2", "街道市级年度数", tiers.t2_street_municipal),
+    Rule("T4-linked", "二(一) T4", "旧改联动比例", tiers.t4_linked_share),
+    Rule("T4-duration", "二(一) T4", "旧改一年建成", tiers.t4_construction_period),
+)
+# Not yet evaluated: A1/A2 (二(二), ancient-city areas and units) and W1/W2 (二(三), county- and
+# street-wide pilots) need registries of areas/units and of declarations that do not exist yet.
+
+
+def evaluate(snapshot: ProgrammeSnapshot) -> list[Finding]:
+    """Every finding of every rule, in rule-table order."""
+    return [finding for rule in RULES for finding in rule.check(snapshot)]

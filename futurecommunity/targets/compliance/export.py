@@ -1,0 +1,68 @@
+"""Findings to an .xlsx workbook with Chinese headers (openpyxl); the caller audits the export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from futurecommunity.targets.compliance.findings import Finding
+
+HEADERS = (
+    "规则",
+    "条款",
+    "对象类型",
+    "对象代码",
+    "对象名称",
+    "判定",
+    "应达",
+    "实际",
+    "差距",
+    "单位",
+    "说明",
+)
+
+
+def findings_workbook(
+    findings: Sequence[Finding], *, as_of: dt.date, exported_by: str, exported_at: dt.datetime
+) -> bytes:
+    """One sheet: a title line (date, exporter, time), the headers, one row per finding."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "合规检查"
+    sheet.append(
+        [
+            f"未来社区建设合规检查（截至{as_of:%Y-%m-%d}）",
+            f"导出人：{exported_by}",
+            f"导出时间：{exported_at:%Y-%m-%d %H:%M}",
+        ]
+    )
+    sheet.append(list(HEADERS))
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for f in findings:
+        sheet.append(
+            [
+                f.rule_id,
+                f.clause,
+                f.subject_label,
+                f.subject_code,
+                f.subject_name,
+                f.severity_label,
+                float(f.required),
+                float(f.actual),
+                float(f.gap),
+                f.unit,
+                f.explanation,
+            ]
+        )
+    for column, width in zip("ABCDEFGHIJK", (14, 10, 10, 20, 28, 8, 8, 8, 8, 8, 90), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A3"
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,41 @@
+"""Build the ``ProgrammeSnapshot`` for a date: the only module of the package that queries.
+
+The snapshot is always city-wide (G1 and T1 are city goals); scoping a viewer to a district
+happens on the findings (``board.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from futurecommunity.projects.selectors import project_facts
+from futurecommunity.regions.selectors import community_list, district_list, street_list
+from futurecommunity.targets.compliance.findings import ProgrammeSnapshot, StreetInfo
+from futurecommunity.targets.models import RuleParameter
+from futurecommunity.targets.selectors import baseline_rows, target_rows
+
+
+def _streets() -> tuple[StreetInfo, ...]:
+    urban = Counter(community_list(urban_only=True).values_list("parent_code", flat=True))
+    return tuple(
+        StreetInfo(code, name, district, kind, urban[code])
+        for code, name, district, kind in street_list().values_list(
+            "code", "name", "district_code", "nbs_kind"
+        )
+    )
+
+
+def programme_snapshot(*, as_of: dt.date) -> ProgrammeSnapshot:
+    """The whole programme as frozen facts for ``as_of`` (a handful of queries, none per row)."""
+    urban = frozenset(community_list(urban_only=True).values_list("code", flat=True))
+    return ProgrammeSnapshot(
+        as_of=as_of,
+        facts=tuple(project_facts(prefix="")),
+        targets=tuple(target_rows(prefix="")),
+        baseline=tuple(baseline_rows()),
+        urban_codes=urban,
+        streets=_streets(),
+        district_names=dict(district_list().values_list("code", "name")),
+        parameters=dict(RuleParameter.objects.values_list("key", "value")),
+    )

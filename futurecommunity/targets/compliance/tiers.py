@@ -1,0 +1,260 @@
+"""Three-tier creation rules (二(一) T1, T2, T4): pure, typed ``(snapshot) -> list[Finding]``.
+
+Numbers come only from ``snapshot.parameters``; conventions as in ``goals.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from decimal import Decimal
+
+from futurecommunity.projects.rules import ENDED, LISTED_OR_LATER
+from futurecommunity.projects.snapshot import ProjectFact
+from futurecommunity.targets import rules as programme
+from futurecommunity.targets.compliance.findings import Finding, ProgrammeSnapshot, Severity
+from futurecommunity.targets.compliance.goals import LEVEL_NAMES, ZERO, day_text, pct, year_severity
+
+_KIND_NAMES = {"street": "街道", "town": "镇", "township": "乡"}
+
+
+def _active(fact: ProjectFact, day: dt.date) -> bool:
+    """Declared (or further) on ``day`` and neither withdrawn nor rejected."""
+    status = fact.status_on(day)
+    return status != "planned" and status not in ENDED
+
+
+def _in_programme(fact: ProjectFact, snapshot: ProgrammeSnapshot) -> bool:
+    """Created in a plan year: projects from before the plan are the baseline, not judged."""
+    return fact.creation_year >= snapshot.date("programme_start").year
+
+
+def _project_finding(fact: ProjectFact, **kwargs: object) -> Finding:
+    return Finding(
+        subject_kind="project",
+        subject_code=fact.reference,
+        subject_name=fact.name,
+        region_code=fact.street_code,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def t1_provincial_level(snapshot: ProgrammeSnapshot) -> list[Finding]:
+    """T1: every new-build project and every project in a key area must be provincial level."""
+    findings = []
+    for fact in snapshot.facts:
+        if not _active(fact, snapshot.as_of) or not _in_programme(fact, snapshot):
+            continue
+        if fact.build_type != "new_build" and not fact.is_key_area:
+            continue
+        why = "新建类" if fact.build_type == "new_build" else "重点片区内"
+        ok = fact.level == "provincial"
+        findings.append(
+            _project_finding(
+                fact,
+                rule_id="T1-level",
+                clause="二(一) T1",
+                severity=Severity.OK if ok else Severity.VIOLATION,
+                required=Decimal(1),
+                actual=Decimal(ok),
+                gap=Decimal(not ok),
+                unit="项",
+                explanation=(
+                    f"“{fact.name}”（{fact.reference}）为{why}社区，按二(一)须开展省级未来社区建设，"
+                    f"现为{LEVEL_NAMES[fact.level]}，" + ("符合要求。" if ok else "不符合要求。")
+                ),
+            )
+        )
+    return findings
+
+
+def t1_provincial_rise(snapshot: ProgrammeSnapshot) -> list[Finding]:
+    """T1: provincial-level coverage rises about ``t1_yearly_increase`` a year up to the end year."""
+    increase = snapshot.decimal("t1_yearly_increase")
+    floor = increase - snapshot.decimal("t1_increase_tolerance")
+    provincial = [f for f in snapshot.facts if f.level == "provincial"]
+    findings = []
+    first, last = snapshot.date("programme_start").year, snapshot.integer("t1_increase_until")
+    for year in range(first, last + 1):
+        end = min(dt.date(year, 12, 31), snapshot.as_of)
+        before = programme.coverage(provincial, snapshot.urban_codes, dt.date(year - 1, 12, 31))
+        if year > snapshot.as_of.year:
+            rise = ZERO
+            severity = Severity.NOT_DUE
+        else:
+            after = programme.coverage(provincial, snapshot.urban_codes, end)
+            rise = after.rate - before.rate
+            severity = year_severity(year, snapshot.as_of, met=rise >= floor)
+        required, actual = pct(increase), pct(rise)
+        findings.append(
+            Finding(
+                rule_id="T1-rise",
+                clause="二(一) T1",
+                subject_kind="city",
+                subject_code=snapshot.city_code,
+                subject_name=snapshot.city_name,
+                region_code="",
+                severity=severity,
+                required=required,
+                actual=actual,
+                gap=max(required - actual, ZERO),
+                unit="个百分点",
+                explanation=(
+                    f"按二(一)，到{last}年省级未来社区覆盖率每年递增{required}个百分点左右，"
+                    f"{year}年初为{before.percent}%，截至{day_text(end)}增加{actual}个百分点，"
+                    + {
+                        Severity.OK: "符合要求。",
+                        Severity.VIOLATION: "该年度增幅不足，不符合要求。",
+                        Severity.WARNING: "本年度增幅尚未达到，须加快推进。",
+                        Severity.NOT_DUE: "该年度尚未开始。",
+                    }[severity]
+                ),
+            )
+        )
+    return findings
+
+
+def t2_street_municipal(snapshot: ProgrammeSnapshot) -> list[Finding]:
+    """T2: each street creates ≥ min (≥ large-street min at the threshold) municipal a year."""
+    small, large = (
+        snapshot.integer("t2_min_per_street"),
+        snapshot.integer("t2_min_per_large_street"),
+    )
+    threshold = snapshot.integer("t2_large_street_threshold")
+    kinds = {"street", "town", "township"} if snapshot.flag("t2_include_towns") else {"street"}
+    made = Counter(
+        (f.street_code, f.creation_year)
+        for f in snapshot.facts
+        if f.level == "municipal" and f.status_on(snapshot.as_of) in LISTED_OR_LATER
+    )
+    first = snapshot.integer("t2_first_year")
+    findings = []
+    for street in snapshot.streets:
+        if street.kind not in kinds:
+            continue
+        required = large if street.urban_communities >= threshold else small
+        district = snapshot.district_names.get(street.district_code, "")
+        for year in range(first, snapshot.as_of.year + 1):
+            actual = made[(street.code, year)]
+            severity = year_severity(year, snapshot.as_of, met=actual >= required)
+            findings.append(
+                Finding(
+                    rule_id="T2-street",
+                    clause="二(一) T2",
+                    subject_kind="street",
+                    subject_code=street.code,
+                    subject_name=f"{district}{street.name}",
+                    region_code=street.code,
+                    severity=severity,
+                    required=Decimal(required),
+                    actual=Decimal(actual),
+                    gap=Decimal(max(required - actual, 0)),
+                    unit="个",
+                    explanation=(
+                        f"{district}{street.name}（{_KIND_NAMES[street.kind]}，下辖城镇社区"
+                        f"{street.urban_communities}个）按二(一){year}年应创建市级未来社区不少于"
+                        f"{required}个，截至{day_text(snapshot.as_of)}已列入创建{actual}个，"
+                        + (f"尚差{required - actual}个。" if actual < required else "符合要求。")
+                    ),
+                )
+            )
+    return findings
+
+
+def t4_linked_share(snapshot: ProgrammeSnapshot) -> list[Finding]:
+    """T4: at least ``t4_min_linked_share`` of renovation projects are linked, per scope × year."""
+    share = snapshot.decimal("t4_min_linked_share")
+    renovations = [
+        f
+        for f in snapshot.facts
+        if f.build_type == "renovation"
+        and _in_programme(f, snapshot)
+        and f.status_on(snapshot.as_of) in LISTED_OR_LATER
+    ]
+    scopes = [("", "city", snapshot.city_code, snapshot.city_name)] + [
+        (code, "district", code, name) for code, name in sorted(snapshot.district_names.items())
+    ]
+    findings = []
+    for prefix, kind, code, name in scopes:
+        totals: Counter[int] = Counter()
+        linked: Counter[int] = Counter()
+        for f in renovations:
+            if f.district_code.startswith(prefix):
+                totals[f.creation_year] += 1
+                linked[f.creation_year] += f.is_linked_renovation
+        for year in sorted(totals):
+            total, done = totals[year], linked[year]
+            need = math.ceil(share * total)
+            met = done >= need
+            if met:
+                severity = Severity.OK
+            elif year < snapshot.as_of.year:
+                severity = Severity.VIOLATION
+            else:
+                severity = Severity.WARNING
+            findings.append(
+                Finding(
+                    rule_id="T4-linked",
+                    clause="二(一) T4",
+                    subject_kind=kind,
+                    subject_code=code,
+                    subject_name=name,
+                    region_code=prefix,
+                    severity=severity,
+                    required=pct(share),
+                    actual=pct(Decimal(done) / Decimal(total)),
+                    gap=Decimal(max(need - done, 0)),
+                    unit="%",
+                    explanation=(
+                        f"{name}{year}年旧改类未来社区{total}个，其中联动老旧小区改造{done}个"
+                        f"（{pct(Decimal(done) / Decimal(total))}%），按二(一)联动比例不少于"
+                        f"{pct(share)}%即至少{need}个，"
+                        + ("符合要求。" if met else f"尚差{need - done}个，联动比例不足。")
+                    ),
+                )
+            )
+    return findings
+
+
+def t4_construction_period(snapshot: ProgrammeSnapshot) -> list[Finding]:
+    """T4: a renovation project requests acceptance within ``t4_construction_days`` of starting."""
+    limit = snapshot.integer("t4_construction_days")
+    warn = snapshot.integer("t4_warning_days")
+    findings = []
+    for fact in snapshot.facts:
+        if fact.build_type != "renovation" or not _in_programme(fact, snapshot):
+            continue
+        if fact.status_on(snapshot.as_of) in ENDED:
+            continue
+        start = fact.first_reached(frozenset({"under_construction"}), snapshot.as_of)
+        if start is None:
+            continue
+        done = fact.first_reached(frozenset({"acceptance_requested"}), snapshot.as_of)
+        used = ((done or snapshot.as_of) - start).days
+        deadline = start + dt.timedelta(days=limit)
+        if used > limit:
+            severity, tail = Severity.VIOLATION, f"已超期{used - limit}天，不符合要求。"
+        elif done is not None:
+            severity, tail = Severity.OK, f"于{day_text(done)}提请验收，用时{used}天，符合要求。"
+        elif limit - used <= warn:
+            severity, tail = Severity.WARNING, f"距期限仅剩{limit - used}天，须抓紧完成并提请验收。"
+        else:
+            severity, tail = Severity.NOT_DUE, f"距期限尚有{limit - used}天。"
+        findings.append(
+            _project_finding(
+                fact,
+                rule_id="T4-duration",
+                clause="二(一) T4",
+                severity=severity,
+                required=Decimal(limit),
+                actual=Decimal(used),
+                gap=Decimal(max(used - limit, 0)),
+                unit="天",
+                explanation=(
+                    f"旧改类“{fact.name}”（{fact.reference}）于{day_text(start)}开工，按二(一)应在"
+                    f"{limit}天内（最迟{day_text(deadline)}）完成建设并提请验收，" + tail
+                ),
+            )
+        )
+    return findings
