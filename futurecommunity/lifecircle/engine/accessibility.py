@@ -89,8 +89,8 @@ def compute_accessibility(
     counts = np.zeros((n_origins, len(types), n_radii), dtype=np.int32)
 
     def run(t: int) -> None:
-        dist_t, which_t, counts_t = _one_type(graph, prepared, facilities[types[t]], radii, cutoff)
-        nearest[:, t], which[:, t], counts[:, t, :] = dist_t, which_t, counts_t
+        _one_type(graph, prepared, facilities[types[t]], radii, cutoff,
+                  nearest[:, t], which[:, t], counts[:, t, :])  # fmt: skip
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         list(pool.map(run, range(len(types))))
@@ -144,35 +144,23 @@ def _one_type(
     facilities: SnappedPoints,
     radii: NDArray[np.float64],
     cutoff: float,
-) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.int32]]:
+    out_nearest: NDArray[np.float64],
+    out_which: NDArray[np.int64],
+    out_counts: NDArray[np.int32],
+) -> None:
+    """Fill one type's columns of the outputs (views into the result arrays)."""
     valid = np.flatnonzero(facilities.node >= 0)
     src_node = facilities.node[valid].astype(np.int64)
     src_snap = np.ascontiguousarray(facilities.distance[valid], dtype=np.float64)
     dist, label = kernels.multi_source_dijkstra(
         graph.indptr, graph.indices, graph.weights, src_node, src_snap, cutoff
     )
-    nearest, which = _nearest_for_origins(origins, dist, label, valid, cutoff)
-    hist = kernels.radius_histogram(
+    lookup = np.append(valid, -1).astype(np.int64)  # label -1 (not reached) maps to -1
+    kernels.origin_nearest(
+        dist, label, lookup, origins.node, origins.snap, cutoff, out_nearest, out_which
+    )
+    del dist, label
+    kernels.radius_counts(
         graph.indptr, graph.indices, graph.weights, src_node, src_snap,
-        origins.ptr, origins.ids, origins.snap, radii,
+        origins.ptr, origins.ids, origins.snap, radii, out_counts,
     )  # fmt: skip
-    return nearest, which, np.cumsum(hist, axis=1, dtype=np.int32)
-
-
-def _nearest_for_origins(
-    origins: _Origins,
-    dist: NDArray[np.float64],
-    label: NDArray[np.int32],
-    valid: NDArray[np.int64],
-    cutoff: float,
-) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-    on_graph = origins.node >= 0
-    nearest = np.full(origins.node.shape[0], np.inf)
-    which = np.full(origins.node.shape[0], -1, dtype=np.int64)
-    node = origins.node[on_graph]
-    total = dist[node] + origins.snap[on_graph]
-    reached = total <= cutoff
-    nearest[on_graph] = np.where(reached, total, np.inf)
-    lookup = np.append(valid, -1)  # label -1 (not reached) maps to the trailing -1
-    which[on_graph] = np.where(reached, lookup[label[node]], -1)
-    return nearest, which

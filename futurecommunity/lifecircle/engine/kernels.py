@@ -78,7 +78,6 @@ def multi_source_dijkstra(indptr, indices, weights, src_node, src_offset, cutoff
     n_nodes = indptr.shape[0] - 1
     dist = np.full(n_nodes, np.inf)
     label = np.full(n_nodes, -1, np.int32)
-    done = np.zeros(n_nodes, np.bool_)
     keys = np.empty(max(16, 2 * src_node.shape[0]), np.float64)
     vals = np.empty(keys.shape[0], np.int64)
     size = 0
@@ -91,9 +90,8 @@ def multi_source_dijkstra(indptr, indices, weights, src_node, src_offset, cutoff
             size = _heap_push(keys, vals, size, d0, node)
     while size > 0:
         d, node, size = _heap_pop(keys, vals, size)
-        if done[node] or d > dist[node]:
+        if d > dist[node]:  # stale entry: the node was settled with a smaller distance
             continue
-        done[node] = True
         src = label[node]
         for k in range(indptr[node], indptr[node + 1]):
             nbr = indices[k]
@@ -137,20 +135,20 @@ def _bounded_ball(indptr, indices, weights, start, d0, limit, dist, done, touche
 
 
 @nb.njit(**_JIT)
-def radius_histogram(  # type: ignore[no-untyped-def]
-    indptr, indices, weights, src_node, src_offset, origin_ptr, origin_ids, origin_snap, radii
+def radius_counts(  # type: ignore[no-untyped-def]
+    indptr, indices, weights, src_node, src_offset, origin_ptr, origin_ids, origin_snap, radii, out
 ):
-    """Facility-centric bounded searches accumulating, per origin, a histogram of
-    facilities by the smallest radius that reaches them.
+    """Facility-centric bounded searches counting, per origin, the facilities within each
+    radius; ``out`` (origins x radii, zeroed, may be a strided view) receives the counts.
 
     ``origin_ptr``/``origin_ids`` list the origins snapped to each node (CSR over nodes).
-    Facility ``s`` falls in bin ``k`` of origin ``o`` when
-    ``src_offset[s] + d(src_node[s], node(o)) + origin_snap[o] <= radii[k]`` and no smaller
-    radius holds; ``radii`` must be ascending. A cumulative sum over bins gives counts.
+    Facility ``s`` counts for origin ``o`` at radius ``k`` when
+    ``src_offset[s] + d(src_node[s], node(o)) + origin_snap[o] <= radii[k]``; ``radii``
+    must be ascending. Each hit is first binned at its smallest radius, then the bins are
+    summed cumulatively.
     """
     n_nodes = indptr.shape[0] - 1
     n_radii = radii.shape[0]
-    hist = np.zeros((origin_snap.shape[0], n_radii), np.int32)
     dist = np.full(n_nodes, np.inf)
     done = np.zeros(n_nodes, np.bool_)
     touched = np.empty(n_nodes, np.int64)
@@ -172,8 +170,24 @@ def radius_histogram(  # type: ignore[no-untyped-def]
                 total = d + origin_snap[o]
                 for k in range(n_radii):
                     if total <= radii[k]:
-                        hist[o, k] += 1
+                        out[o, k] += 1
                         break
             dist[node] = np.inf
             done[node] = False
-    return hist
+    for o in range(out.shape[0]):
+        for k in range(1, n_radii):
+            out[o, k] += out[o, k - 1]
+
+
+@nb.njit(**_JIT)
+def origin_nearest(dist, label, lookup, origin_node, origin_snap, cutoff, out_dist, out_which):  # type: ignore[no-untyped-def]
+    """Per origin: snap + node distance when within ``cutoff`` (else inf / -1), and the
+    facility (``lookup[label]``) it comes from. Origins with node -1 are left as they are."""
+    for o in range(origin_node.shape[0]):
+        node = origin_node[o]
+        if node < 0:
+            continue
+        total = dist[node] + origin_snap[o]
+        if total <= cutoff:
+            out_dist[o] = total
+            out_which[o] = lookup[label[node]]
