@@ -1,0 +1,23 @@
+"""Errors and per-feature problems reported by the engine (English; translated above)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class EngineError(ValueError):
+    """Invalid input the engine cannot work with; the message says what is wrong."""
+
+
+@dataclass(frozen=True)
+class FeatureProblem:
+    """One input feature that was skipped or repaired, with the reason.
+
+    ``index`` is the feature's position in its source (0-based); ``feature_id`` is the
+    source's own id when it has one.
+    """
+
+    index: int
+    message: str
+    feature_id: str | None = None
+    is_fatal: bool = True
