@@ -155,6 +155,25 @@ def project_create(
     raise DomainError("reference_conflict", "项目编号生成冲突，请重试。")
 
 
+_DECIDED_FACTS = {"level": "创建等级", "creation_year": "创建年度", "build_type": "建设类型"}
+_UNDECIDED = {"planned", "declared"}
+
+
+def _check_decided_facts_unchanged(project: Project, data: ProjectInput) -> None:
+    """Once listed (二(一)), level, year and type are the deciding office's; editors can't change them."""
+    if project.status in _UNDECIDED:
+        return
+    errors = {
+        name: [
+            f"项目已列入创建名单，{label}以批准文件为准，不能修改；如需调整请按二(一)撤回或升级创建。"
+        ]
+        for name, label in _DECIDED_FACTS.items()
+        if getattr(project, name) != getattr(data, name)
+    }
+    if errors:
+        raise ValidationFailed(errors)
+
+
 def project_update(
     *, actor: User, project: Project, data: ProjectInput, reason: str = ""
 ) -> Project:
@@ -170,6 +189,7 @@ def project_update(
     _district, street, communities = _validate_places(data)
     with transaction.atomic():
         locked = Project.objects.select_for_update().get(pk=project.pk)
+        _check_decided_facts_unchanged(locked, data)
         before = _snapshot(locked)
         for name in _SCALAR_FIELDS:
             setattr(locked, name, getattr(data, name))

@@ -117,3 +117,29 @@ def test_plan_target_edit_by_district_is_refused(client, yuecheng_approver):
     client.post(f"/manage/plan-targets/{target.pk}/edit/", {"value": "9", "reason": "测试"})
     target.refresh_from_db()
     assert target.target == 4
+
+
+def test_level_of_a_listed_project_cannot_be_changed_by_an_editor(
+    yuecheng_editor, yuecheng_approver
+):
+    from dataclasses import replace
+
+    from futurecommunity.common.errors import ValidationFailed
+    from futurecommunity.projects import services
+
+    data = ProjectFactory.build()
+    project = services.project_create(actor=yuecheng_editor, data=data)
+    advance(project, "listed", approver=yuecheng_approver, editor=yuecheng_editor)
+    with pytest.raises(ValidationFailed) as refused:
+        services.project_update(
+            actor=yuecheng_editor, project=project, data=replace(data, level="provincial")
+        )
+    assert "二(一)" in refused.value.errors["level"][0]
+    project.refresh_from_db()
+    assert project.level == "county"
+    # Facts that are not decided stay editable.
+    services.project_update(
+        actor=yuecheng_editor, project=project, data=replace(data, notes="补充说明")
+    )
+    project.refresh_from_db()
+    assert project.notes == "补充说明"
