@@ -156,7 +156,7 @@ def _check_against_networkx(seed: int, n_nodes: int, n_extra: int, integer: bool
     assert np.array_equal(result.counts, counts)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, database=None)
 @given(
     seed=st.integers(0, 2**31),
     n_nodes=st.integers(1, 40),
@@ -166,7 +166,7 @@ def test_matches_networkx_on_random_integer_graphs(seed: int, n_nodes: int, n_ex
     _check_against_networkx(seed, n_nodes, n_extra, integer=True)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30, deadline=None, database=None)
 @given(seed=st.integers(0, 2**31), n_nodes=st.integers(2, 60))
 def test_matches_networkx_on_random_float_graphs(seed: int, n_nodes: int) -> None:
     _check_against_networkx(seed, n_nodes, 2 * n_nodes, integer=False)
