@@ -43,7 +43,13 @@ INSTALLED_APPS = [
     "futurecommunity.audit",
     "futurecommunity.projects",
     "futurecommunity.targets",
+    "futurecommunity.jobs",
+    "futurecommunity.notifications",
     "futurecommunity.permits",
+    "futurecommunity.rectification",
+    "futurecommunity.reporting",
+    "futurecommunity.pilots",
+    "futurecommunity.lifecircle",
 ]
 
 MIDDLEWARE = [
@@ -211,3 +217,11 @@ LOGGING = {
 # Demo mode shows the demo banner and the printed login on the login page.
 FC_DEMO_MODE = envbool("FC_DEMO_MODE", False)
 FC_SHARED_DATA_DIR = Path(envstr("FC_SHARED_DATA_DIR") or BASE_DIR.parent / "shared" / "data")
+
+# Background jobs: "thread" (embedded default, no extra server), "rq" (Redis queue; run
+# `manage.py run_jobs --rq` as the worker), "sync" (tests: run on commit, same thread).
+FC_JOB_BACKEND = envstr("FC_JOB_BACKEND") or ("sync" if TESTING else "thread")
+if FC_JOB_BACKEND not in {"thread", "rq", "sync"}:
+    raise ImproperlyConfigured("FC_JOB_BACKEND must be thread, rq or sync.")
+FC_REDIS_URL = envstr("FC_REDIS_URL") or "redis://127.0.0.1:6379/0"
+FC_JOB_QUEUE_NAME = envstr("FC_JOB_QUEUE_NAME") or "futurecommunity"

@@ -12,6 +12,12 @@ urlpatterns = [
     path("manage/projects/", include("futurecommunity.projects.urls")),
     path("manage/regions/", include("futurecommunity.regions.urls")),
     path("manage/permits/", include("futurecommunity.permits.urls")),
+    path("manage/jobs/", include("futurecommunity.jobs.urls")),
+    path("manage/lifecircle/", include("futurecommunity.lifecircle.urls")),
+    path("manage/reporting/", include("futurecommunity.reporting.urls")),
+    path("manage/rectification/", include("futurecommunity.rectification.urls")),
+    path("manage/notifications/", include("futurecommunity.notifications.urls")),
+    path("manage/pilots/", include("futurecommunity.pilots.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ReportingConfig(AppConfig):
+    name = "futurecommunity.reporting"
+    label = "reporting"
+    verbose_name = "月报、通报与考评"
+
+    def ready(self) -> None:
+        from futurecommunity.reporting import jobs  # noqa: F401  (registers job handlers)

@@ -1,0 +1,1 @@
+"""Job handlers of this app, registered with futurecommunity.jobs on app ready."""
