@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "futurecommunity.reporting",
     "futurecommunity.pilots",
     "futurecommunity.lifecircle",
+    "futurecommunity.api",
 ]
 
 MIDDLEWARE = [
