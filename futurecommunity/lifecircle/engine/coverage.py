@@ -146,7 +146,8 @@ def _level_coverage(
 def _covered_mask(result: AccessibilityResult, rule: LevelRule) -> NDArray[np.bool_]:
     columns = [result.type_index(name) for name in rule.service_types]
     if rule.max_walk_minutes is not None:
-        return result.walk_minutes[:, columns] <= rule.max_walk_minutes
+        minutes = result.nearest_distance_m[:, columns] / result.walking_speed_m_per_min
+        return minutes <= rule.max_walk_minutes
     return result.nearest_distance_m[:, columns] <= rule.max_distance_m
 
 
