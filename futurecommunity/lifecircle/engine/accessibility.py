@@ -37,15 +37,24 @@ from .graph import SnappedPoints, StreetGraph
 
 @dataclass(frozen=True, eq=False)
 class AccessibilityResult:
-    """Per-origin accessibility; axis 1 follows ``service_types``, axis 2 ``radii_m``."""
+    """Per-origin accessibility; axis 1 follows ``service_types``, axis 2 ``radii_m``.
+
+    ``nearest_distance_m`` (origins x types, float64, inf = none reachable),
+    ``nearest_facility`` (origins x types, int32 index into that type's facility list,
+    -1 = none) and ``counts`` (origins x types x radii, int32).
+    """
 
     service_types: tuple[str, ...]
     radii_m: NDArray[np.float64]
     walking_speed_m_per_min: float
     nearest_distance_m: NDArray[np.float64]
-    nearest_facility: NDArray[np.int64]
-    walk_minutes: NDArray[np.float64]
+    nearest_facility: NDArray[np.int32]
     counts: NDArray[np.int32]
+
+    @property
+    def walk_minutes(self) -> NDArray[np.float64]:
+        """Walking time to the nearest facility (computed on access, not stored)."""
+        return self.nearest_distance_m / self.walking_speed_m_per_min
 
     def type_index(self, service_type: str) -> int:
         try:
@@ -85,7 +94,7 @@ def compute_accessibility(
 
     n_origins, n_radii = prepared.node.shape[0], radii.shape[0]
     nearest = np.full((n_origins, len(types)), np.inf)
-    which = np.full((n_origins, len(types)), -1, dtype=np.int64)
+    which = np.full((n_origins, len(types)), -1, dtype=np.int32)
     counts = np.zeros((n_origins, len(types), n_radii), dtype=np.int32)
 
     def run(t: int) -> None:
@@ -100,7 +109,6 @@ def compute_accessibility(
         walking_speed_m_per_min=float(walking_speed_m_per_min),
         nearest_distance_m=nearest,
         nearest_facility=which,
-        walk_minutes=nearest / walking_speed_m_per_min,
         counts=counts,
     )
 
@@ -145,7 +153,7 @@ def _one_type(
     radii: NDArray[np.float64],
     cutoff: float,
     out_nearest: NDArray[np.float64],
-    out_which: NDArray[np.int64],
+    out_which: NDArray[np.int32],
     out_counts: NDArray[np.int32],
 ) -> None:
     """Fill one type's columns of the outputs (views into the result arrays)."""
@@ -155,7 +163,7 @@ def _one_type(
     dist, label = kernels.multi_source_dijkstra(
         graph.indptr, graph.indices, graph.weights, src_node, src_snap, cutoff
     )
-    lookup = np.append(valid, -1).astype(np.int64)  # label -1 (not reached) maps to -1
+    lookup = np.append(valid, -1).astype(np.int32)  # label -1 (not reached) maps to -1
     kernels.origin_nearest(
         dist, label, lookup, origins.node, origins.snap, cutoff, out_nearest, out_which
     )

@@ -121,7 +121,8 @@ class _Grouping:
     n_groups: int
 
     def sum(self, values: NDArray[np.float64]) -> NDArray[np.float64]:
-        return np.bincount(self.inverse, weights=values, minlength=self.n_groups)
+        summed = np.bincount(self.inverse, weights=values, minlength=self.n_groups)
+        return summed.astype(np.float64, copy=False)
 
 
 def _level_coverage(
@@ -145,9 +146,10 @@ def _level_coverage(
 
 def _covered_mask(result: AccessibilityResult, rule: LevelRule) -> NDArray[np.bool_]:
     columns = [result.type_index(name) for name in rule.service_types]
-    if rule.max_walk_minutes is not None:
-        return result.walk_minutes[:, columns] <= rule.max_walk_minutes
-    return result.nearest_distance_m[:, columns] <= rule.max_distance_m
+    if rule.max_distance_m is not None:
+        return result.nearest_distance_m[:, columns] <= rule.max_distance_m
+    minutes = result.nearest_distance_m[:, columns] / result.walking_speed_m_per_min
+    return minutes <= float(rule.max_walk_minutes or 0.0)
 
 
 def gap_list(table: CoverageTable, parameters: LifeCircleParameters) -> list[Gap]:

@@ -170,7 +170,8 @@ def build_graph(
     ys = np.asarray(y, dtype=np.float64)
     length = np.asarray(edge_length, dtype=np.float64)
     _check_inputs(ids, xs, ys, length)
-    u, v = _ids_to_index(ids, edge_u), _ids_to_index(ids, edge_v)
+    order = _id_order(ids)
+    u, v = _ids_to_index(ids, order, edge_u), _ids_to_index(ids, order, edge_v)
     n_edges_in = int(u.shape[0])
     loops = u == v
     u, v, length = u[~loops], v[~loops], length[~loops]
@@ -203,32 +204,42 @@ def _check_inputs(
 ) -> None:
     if not (ids.shape == xs.shape == ys.shape):
         raise EngineError("node_ids, x and y must have the same length")
-    if np.unique(ids).shape[0] != ids.shape[0]:
-        raise EngineError("node_ids must be unique")
     if not (np.isfinite(xs).all() and np.isfinite(ys).all()):
         raise EngineError("node coordinates must be finite")
     if not np.isfinite(length).all() or (length < 0).any():
         raise EngineError("edge lengths must be finite and non-negative")
 
 
-def _ids_to_index(ids: NDArray[np.int64], wanted: ArrayLike) -> NDArray[np.int64]:
-    wanted_arr = np.asarray(wanted, dtype=np.int64)
+def _id_order(ids: NDArray[np.int64]) -> NDArray[np.int64] | None:
+    """Sorting permutation of the ids (``None`` when already ascending); checks uniqueness."""
+    if (ids[1:] > ids[:-1]).all():
+        return None
     order = np.argsort(ids, kind="stable")
-    pos = np.searchsorted(ids[order], wanted_arr)
-    pos = np.clip(pos, 0, max(ids.shape[0] - 1, 0))
-    if ids.shape[0] == 0 or not (ids[order][pos] == wanted_arr).all():
+    if (np.diff(ids[order]) == 0).any():
+        raise EngineError("node_ids must be unique")
+    return order
+
+
+def _ids_to_index(
+    ids: NDArray[np.int64], order: NDArray[np.int64] | None, wanted: ArrayLike
+) -> NDArray[np.int64]:
+    wanted_arr = np.asarray(wanted, dtype=np.int64)
+    sorted_ids = ids if order is None else ids[order]
+    pos = np.clip(np.searchsorted(sorted_ids, wanted_arr), 0, max(ids.shape[0] - 1, 0))
+    if ids.shape[0] == 0 or not (sorted_ids[pos] == wanted_arr).all():
         raise EngineError("an edge refers to a node id that is not in node_ids")
-    return order[pos].astype(np.int64)
+    return (pos if order is None else order[pos]).astype(np.int64)
 
 
 def _merge_parallel(
     lo: NDArray[np.int64], hi: NDArray[np.int64], length: NDArray[np.float64]
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], int]:
     """Keep one edge per node pair, the shortest."""
-    order = np.lexsort((length, hi, lo))
-    lo, hi, length = lo[order], hi[order], length[order]
+    pair = lo * (int(hi.max(initial=0)) + 1) + hi
+    order = np.lexsort((length, pair))
+    lo, hi, length, pair = lo[order], hi[order], length[order], pair[order]
     first = np.ones(lo.shape[0], dtype=bool)
-    first[1:] = (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1])
+    first[1:] = pair[1:] != pair[:-1]
     return lo[first], hi[first], length[first], int((~first).sum())
 
 
@@ -258,7 +269,7 @@ def _csr_graph(
     src = np.concatenate([lo, hi])
     dst = np.concatenate([hi, lo])
     weights = np.concatenate([length, length])
-    order = np.lexsort((dst, src))
+    order = np.argsort(src * n_nodes + dst)
     counts = np.bincount(src, minlength=n_nodes)
     indptr = np.zeros(n_nodes + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])

@@ -13,10 +13,8 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 
-_JIT = {"nogil": True, "cache": True}
 
-
-@nb.njit(**_JIT)
+@nb.njit(nogil=True, cache=True)
 def _heap_push(keys, vals, size, key, val):  # type: ignore[no-untyped-def]
     pos = size
     keys[pos] = key
@@ -33,7 +31,7 @@ def _heap_push(keys, vals, size, key, val):  # type: ignore[no-untyped-def]
     return size + 1
 
 
-@nb.njit(**_JIT)
+@nb.njit(nogil=True, cache=True)
 def _heap_grow(keys, vals):  # type: ignore[no-untyped-def]
     new_keys = np.empty(2 * keys.shape[0], np.float64)
     new_vals = np.empty(2 * vals.shape[0], np.int64)
@@ -42,7 +40,7 @@ def _heap_grow(keys, vals):  # type: ignore[no-untyped-def]
     return new_keys, new_vals
 
 
-@nb.njit(**_JIT)
+@nb.njit(nogil=True, cache=True)
 def _heap_pop(keys, vals, size):  # type: ignore[no-untyped-def]
     top_key = keys[0]
     top_val = vals[0]
@@ -68,7 +66,7 @@ def _heap_pop(keys, vals, size):  # type: ignore[no-untyped-def]
     return top_key, top_val, size
 
 
-@nb.njit(**_JIT)
+@nb.njit(nogil=True, cache=True)
 def multi_source_dijkstra(indptr, indices, weights, src_node, src_offset, cutoff):  # type: ignore[no-untyped-def]
     """Distance from the nearest source to every node, and which source it is.
 
@@ -105,7 +103,7 @@ def multi_source_dijkstra(indptr, indices, weights, src_node, src_offset, cutoff
     return dist, label
 
 
-@nb.njit(**_JIT)
+@nb.njit(nogil=True, cache=True)
 def _bounded_ball(indptr, indices, weights, start, d0, limit, dist, done, touched, keys, vals):  # type: ignore[no-untyped-def]
     """Settle every node within ``limit`` of ``start``; return how many entries of
     ``touched`` are used and the (possibly grown) heap arrays. ``dist`` and ``done`` must
@@ -134,7 +132,7 @@ def _bounded_ball(indptr, indices, weights, start, d0, limit, dist, done, touche
     return n_touched, keys, vals
 
 
-@nb.njit(**_JIT)
+@nb.njit(nogil=True, cache=True)
 def radius_counts(  # type: ignore[no-untyped-def]
     indptr, indices, weights, src_node, src_offset, origin_ptr, origin_ids, origin_snap, radii, out
 ):
@@ -179,7 +177,7 @@ def radius_counts(  # type: ignore[no-untyped-def]
             out[o, k] += out[o, k - 1]
 
 
-@nb.njit(**_JIT)
+@nb.njit(nogil=True, cache=True)
 def origin_nearest(dist, label, lookup, origin_node, origin_snap, cutoff, out_dist, out_which):  # type: ignore[no-untyped-def]
     """Per origin: snap + node distance when within ``cutoff`` (else inf / -1), and the
     facility (``lookup[label]``) it comes from. Origins with node -1 are left as they are."""

@@ -93,6 +93,8 @@ def _parts(geometry: dict[str, Any]) -> list[NDArray[np.float64]] | None:
     if kind == "LineString":
         return [_array(coords)]
     if kind == "MultiLineString":
+        if not isinstance(coords, list):
+            raise ValueError("MultiLineString coordinates must be a list")
         return [_array(part) for part in coords]
     return None
 

@@ -73,7 +73,7 @@ def _highway_ways(path: Path) -> Any:
             .with_filter(osmium.filter.KeyFilter("highway"))
         )
         for obj in processor:
-            if obj.is_way():
+            if isinstance(obj, osmium.osm.Way):
                 yield obj
     except RuntimeError as exc:
         raise EngineError(f"cannot read OSM file {path.name}: {exc}") from exc

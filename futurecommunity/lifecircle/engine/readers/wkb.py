@@ -59,9 +59,7 @@ def _read(view: memoryview, offset: int) -> tuple[int, list[NDArray[np.float64]]
     if kind == _LINESTRING:
         (n,) = struct.unpack_from(order + "I", view, offset)
         offset += 4
-        values = np.frombuffer(
-            view, dtype=np.dtype(float).newbyteorder(order), count=n * dims, offset=offset
-        )
+        values = np.frombuffer(view, dtype=np.dtype(order + "f8"), count=n * dims, offset=offset)
         return kind, [values.reshape(n, dims)[:, :2].astype(np.float64)], offset + 8 * n * dims
     if kind == _MULTILINESTRING:
         (n,) = struct.unpack_from(order + "I", view, offset)

@@ -35,8 +35,7 @@ def _result() -> AccessibilityResult:
         radii_m=np.array([300.0]),
         walking_speed_m_per_min=100.0,
         nearest_distance_m=nearest,
-        nearest_facility=np.zeros((4, 3), dtype=np.int64),
-        walk_minutes=nearest / 100.0,
+        nearest_facility=np.zeros((4, 3), dtype=np.int32),
         counts=np.zeros((4, 3, 1), dtype=np.int32),
     )
 
