@@ -20,6 +20,8 @@ fi
 echo "==> ruff"
 .venv/bin/ruff format --check --quiet .
 .venv/bin/ruff check --quiet .
+echo "==> mypy"
+DJANGO_DEBUG=1 .venv/bin/mypy futurecommunity config
 echo "==> 迁移完整性检查"
 DJANGO_DEBUG=1 .venv/bin/python manage.py makemigrations --check --dry-run -v0
 echo "==> pytest（数据库：${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-SQLite}）"

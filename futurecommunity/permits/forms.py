@@ -80,7 +80,7 @@ def _add_flags(form: forms.Form) -> None:
             coerce=lambda v: v == "yes",
             initial="no",
             required=False,  # an unanswered question reads as 否
-            empty_value=False,
+            empty_value=False,  # type: ignore[arg-type]
             widget=forms.RadioSelect,
             error_messages=_ERRORS,
         )
@@ -102,14 +102,17 @@ class RouteFactsForm(forms.Form):
         error_messages=_ERRORS,
     )
     total_investment = forms.DecimalField(
-        label="总投资（元）", help_text="单位为元，如 1500000。", error_messages=_ERRORS, **_MONEY
+        label="总投资（元）",
+        help_text="单位为元，如 1500000。",
+        error_messages=_ERRORS,
+        **_MONEY,  # type: ignore[arg-type]
     )
     works_investment = forms.DecimalField(
         label="工程投资额（元）",
         required=False,
         help_text="施工许可按工程投资额判断（三(四)4）；不清楚可不填，按总投资从严判断。",
         error_messages=_ERRORS,
-        **_MONEY,
+        **_MONEY,  # type: ignore[arg-type]
     )
     works_floor_area = forms.DecimalField(
         label="建筑面积（平方米）",

@@ -325,7 +325,7 @@ def route_threshold_update(
             if row["key"] == locked.key:
                 row["value"] = value.strip()
         try:
-            thresholds_from_rows(rows)
+            thresholds_from_rows(rows)  # type: ignore[arg-type]
         except ConfigurationError as error:
             raise ValidationFailed({"value": [f"{error}（{locked.clause}）"]}) from error
         before = locked.value

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.common.time import today_local
 from futurecommunity.permits import selectors, services
@@ -36,7 +37,7 @@ def _route_from(form: RouteFactsForm):  # type: ignore[no-untyped-def]
 
 
 @login_required
-def route_wizard(request: HttpRequest) -> HttpResponse:
+def route_wizard(request: AuthedRequest) -> HttpResponse:
     submitted = "build_type" in request.GET
     form = RouteFactsForm(request.GET if submitted else None)
     route = _route_from(form) if submitted and form.is_valid() else None
@@ -52,7 +53,7 @@ def route_wizard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def route_docx(request: HttpRequest) -> HttpResponse:
+def route_docx(request: AuthedRequest) -> HttpResponse:
     form = RouteFactsForm(request.GET)
     if not form.is_valid():
         messages.error(request, "填报内容有误，请先修改后再下载审批路线单。")
@@ -71,13 +72,13 @@ def _add_errors(form, exc: ValidationFailed) -> None:  # type: ignore[no-untyped
 
 
 @login_required
-def checklist_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def checklist_detail(request: AuthedRequest, reference: str) -> HttpResponse:
     project, checklist = selectors.approval_checklist_get_for(
         viewer=request.user,
-        reference=reference,  # type: ignore[arg-type]
+        reference=reference,
     )
     today = today_local()
-    can_edit = can_edit_project(request.user, project)  # type: ignore[arg-type]
+    can_edit = can_edit_project(request.user, project)
     overdue = selectors.overdue_steps(checklist, today=today) if checklist else []
     forms = _step_forms(checklist) if checklist and can_edit else {}
     context = {
@@ -116,10 +117,10 @@ def _meeting_form(data, files=None) -> MeetingForm:  # type: ignore[no-untyped-d
 
 @login_required
 @require_POST
-def checklist_create(request: HttpRequest, reference: str) -> HttpResponse:
+def checklist_create(request: AuthedRequest, reference: str) -> HttpResponse:
     project, _checklist = selectors.approval_checklist_get_for(
         viewer=request.user,
-        reference=reference,  # type: ignore[arg-type]
+        reference=reference,
     )
     form = ChecklistFactsForm(request.POST)
     if form.is_valid():
@@ -127,7 +128,7 @@ def checklist_create(request: HttpRequest, reference: str) -> HttpResponse:
             services.approval_checklist_create(
                 actor=request.user,
                 project=project,
-                facts=form.to_facts(),  # type: ignore[arg-type]
+                facts=form.to_facts(),
             )
         except ValidationFailed as exc:
             _add_errors(form, exc)
@@ -147,11 +148,11 @@ def checklist_create(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def checklist_facts(request: HttpRequest, reference: str) -> HttpResponse:
+def checklist_facts(request: AuthedRequest, reference: str) -> HttpResponse:
     """Edit the yes/no facts; a changed route is shown for confirmation before saving."""
     project, checklist = selectors.approval_checklist_get_for(
         viewer=request.user,
-        reference=reference,  # type: ignore[arg-type]
+        reference=reference,
     )
     if checklist is None:
         return redirect("permits:checklist-detail", reference=reference)
@@ -164,7 +165,7 @@ def checklist_facts(request: HttpRequest, reference: str) -> HttpResponse:
                 services.approval_checklist_recompute(
                     actor=request.user,
                     checklist=checklist,
-                    facts=form.to_facts(),  # type: ignore[arg-type]
+                    facts=form.to_facts(),
                 )
                 messages.success(request, "项目情况已保存，审批路径已重新计算。")
                 return redirect("permits:checklist-detail", reference=reference)
@@ -187,15 +188,15 @@ def checklist_facts(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def step_update(request: HttpRequest, reference: str, code: str) -> HttpResponse:
-    step = selectors.approval_step_get_for(viewer=request.user, reference=reference, code=code)  # type: ignore[arg-type]
+def step_update(request: AuthedRequest, reference: str, code: str) -> HttpResponse:
+    step = selectors.approval_step_get_for(viewer=request.user, reference=reference, code=code)
     form = StepForm(request.POST, prefix=code)
     if not form.is_valid():
         messages.error(request, f"“{step.get_code_display()}”未保存：请检查日期格式和办理状态。")
         return redirect("permits:checklist-detail", reference=reference)
     try:
         services.approval_step_update(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             step=step,
             update=form.to_update(),
             attachments=request.FILES.getlist(f"{code}-attachments"),
@@ -212,10 +213,10 @@ def step_update(request: HttpRequest, reference: str, code: str) -> HttpResponse
 
 @login_required
 @require_POST
-def meeting_record(request: HttpRequest, reference: str) -> HttpResponse:
+def meeting_record(request: AuthedRequest, reference: str) -> HttpResponse:
     _project, checklist = selectors.approval_checklist_get_for(
         viewer=request.user,
-        reference=reference,  # type: ignore[arg-type]
+        reference=reference,
     )
     form = _meeting_form(request.POST, request.FILES)
     if checklist is None or not form.is_valid():
@@ -223,7 +224,7 @@ def meeting_record(request: HttpRequest, reference: str) -> HttpResponse:
         return redirect("permits:checklist-detail", reference=reference)
     try:
         services.joint_review_meeting_record(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             checklist=checklist,
             data=form.to_input(),
             minutes=form.cleaned_data["minutes"],

@@ -222,7 +222,7 @@ def remove_demo() -> int:
     for project in projects.order_by("-id"):
         project.delete()
     audit_record(actor=None, action="demo.remove", reason=f"删除演示数据 {count} 个项目")
-    User.objects.filter(is_demo=True).exclude(pk=getattr(admin, "pk", None)).update(is_active=False)
+    User.objects.filter(is_demo=True).exclude(pk=getattr(admin, "pk", None)).update(is_active=False)  # type: ignore[misc]
     if admin:
         admin.is_active = False
         admin.save(update_fields=["is_active"])

@@ -61,10 +61,10 @@ class ProjectForm(forms.Form):
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["district"].choices = [(d.code, d.name) for d in districts]
-        self.fields["street"].choices = [(s.code, s.name) for s in streets]
+        self.fields["district"].choices = [(d.code, d.name) for d in districts]  # type: ignore[attr-defined]
+        self.fields["street"].choices = [(s.code, s.name) for s in streets]  # type: ignore[attr-defined]
         street_names = {s.code: s.name for s in streets}
-        self.fields["communities"].choices = [
+        self.fields["communities"].choices = [  # type: ignore[attr-defined]
             (c.code, f"{c.name}（{street_names.get(c.parent_code, '')}）") for c in communities
         ]
         self.community_meta = {c.code: c.district_code for c in communities}
@@ -163,6 +163,6 @@ class FilterForm(forms.Form):
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["district"].choices = [("", "全部区县"), *((d.code, d.name) for d in districts)]
-        self.fields["street"].choices = [("", "全部街道"), *((s.code, s.name) for s in streets)]
-        self.fields["status"].choices = [("", "全部状态"), *statuses]
+        self.fields["district"].choices = [("", "全部区县"), *((d.code, d.name) for d in districts)]  # type: ignore[attr-defined]
+        self.fields["street"].choices = [("", "全部街道"), *((s.code, s.name) for s in streets)]  # type: ignore[attr-defined]
+        self.fields["status"].choices = [("", "全部状态"), *statuses]  # type: ignore[attr-defined]

@@ -32,9 +32,9 @@ def project_list_for(*, viewer: User, filters: ProjectFilters | None = None) -> 
     qs = Project.objects.filter(region_code__startswith=prefix).select_related("district", "street")
     f = filters or ProjectFilters()
     if f.district:
-        qs = qs.filter(district_id=f.district)
+        qs = qs.filter(district_id=f.district)  # type: ignore[misc]
     if f.street:
-        qs = qs.filter(street_id=f.street)
+        qs = qs.filter(street_id=f.street)  # type: ignore[misc]
     if f.level:
         qs = qs.filter(level=f.level)
     if f.build_type:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from futurecommunity.accounts.access import region_prefix_for
+from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.common.time import today_local
 from futurecommunity.projects import selectors, services
@@ -22,8 +23,8 @@ from futurecommunity.regions.selectors import community_list, district_list, str
 UPGRADE_ORDER = ["county", "municipal", "provincial"]
 
 
-def _places(request: HttpRequest) -> dict[str, list]:
-    prefix = region_prefix_for(request.user)  # type: ignore[arg-type]
+def _places(request: AuthedRequest) -> dict[str, list]:
+    prefix = region_prefix_for(request.user)
     if prefix is None:
         raise Http404("您的账号没有可管理的辖区。")
     district = prefix[:6]
@@ -35,7 +36,7 @@ def _places(request: HttpRequest) -> dict[str, list]:
 
 
 @login_required
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: AuthedRequest) -> HttpResponse:
     places = _places(request)
     form = FilterForm(
         request.GET or None,
@@ -55,7 +56,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             d["status"],
             d["q"].strip(),
         )
-    projects = selectors.project_list_for(viewer=request.user, filters=filters)  # type: ignore[arg-type]
+    projects = selectors.project_list_for(viewer=request.user, filters=filters)
     page = Paginator(projects, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -73,9 +74,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    project = selectors.project_get_for(viewer=request.user, reference=reference)  # type: ignore[arg-type]
-    moves = services.project_moves_for(actor=request.user, project=project)  # type: ignore[arg-type]
+def project_detail(request: AuthedRequest, reference: str) -> HttpResponse:
+    project = selectors.project_get_for(viewer=request.user, reference=reference)
+    moves = services.project_moves_for(actor=request.user, project=project)
     return render(
         request,
         "projects/project_detail.html",
@@ -84,8 +85,8 @@ def project_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "project": project,
             "moves": moves,
             "today": today_local(),
-            "can_edit": can_edit_project(request.user, project),  # type: ignore[arg-type]
-            "can_upgrade": can_edit_project(request.user, project)  # type: ignore[arg-type]
+            "can_edit": can_edit_project(request.user, project),
+            "can_upgrade": can_edit_project(request.user, project)
             and project.status in ACCEPTED_OR_LATER
             and project.level != "provincial",
             "upgrade_levels": [
@@ -104,12 +105,12 @@ def _form_errors_from(form: ProjectForm, exc: ValidationFailed) -> None:
 
 
 @login_required
-def project_create(request: HttpRequest) -> HttpResponse:
+def project_create(request: AuthedRequest) -> HttpResponse:
     places = _places(request)
     form = ProjectForm(request.POST or None, **places)
     if request.method == "POST" and form.is_valid():
         try:
-            project = services.project_create(actor=request.user, data=form.to_input())  # type: ignore[arg-type]
+            project = services.project_create(actor=request.user, data=form.to_input())
         except ValidationFailed as exc:
             _form_errors_from(form, exc)
         except DomainError as exc:
@@ -123,8 +124,8 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def project_edit(request: HttpRequest, reference: str) -> HttpResponse:
-    project = selectors.project_get_for(viewer=request.user, reference=reference)  # type: ignore[arg-type]
+def project_edit(request: AuthedRequest, reference: str) -> HttpResponse:
+    project = selectors.project_get_for(viewer=request.user, reference=reference)
     places = _places(request)
     form = ProjectForm(request.POST or None, initial=initial_from(project), **places)
     if request.method == "POST" and form.is_valid():
@@ -134,7 +135,7 @@ def project_edit(request: HttpRequest, reference: str) -> HttpResponse:
                 project=project,
                 data=form.to_input(),
                 reason=form.cleaned_data["reason"],
-            )  # type: ignore[arg-type]
+            )
         except ValidationFailed as exc:
             _form_errors_from(form, exc)
         except DomainError as exc:
@@ -149,8 +150,8 @@ def project_edit(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_transition(request: HttpRequest, reference: str) -> HttpResponse:
-    project = selectors.project_get_for(viewer=request.user, reference=reference)  # type: ignore[arg-type]
+def project_transition(request: AuthedRequest, reference: str) -> HttpResponse:
+    project = selectors.project_get_for(viewer=request.user, reference=reference)
     form = TransitionForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "请填写正确的发生日期（YYYY-MM-DD）。")
@@ -161,7 +162,7 @@ def project_transition(request: HttpRequest, reference: str) -> HttpResponse:
             actor=request.user,
             project=project,
             target=d["target"],
-            occurred_on=d["occurred_on"],  # type: ignore[arg-type]
+            occurred_on=d["occurred_on"],
             document_number=d["document_number"],
             remark=d["remark"],
             attachments=request.FILES.getlist("attachments"),
@@ -175,16 +176,16 @@ def project_transition(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_upgrade(request: HttpRequest, reference: str) -> HttpResponse:
+def project_upgrade(request: AuthedRequest, reference: str) -> HttpResponse:
     """梯度创建、迭代升级 (二(一)): register the higher-level project linked to this one."""
-    project = selectors.project_get_for(viewer=request.user, reference=reference)  # type: ignore[arg-type]
+    project = selectors.project_get_for(viewer=request.user, reference=reference)
     try:
         year = int(request.POST.get("creation_year", ""))
         upgraded = services.project_upgrade(
             actor=request.user,
             project=project,
             level=request.POST.get("level", ""),
-            creation_year=year,  # type: ignore[arg-type]
+            creation_year=year,
         )
     except ValueError:
         messages.error(request, "请选择正确的创建年度。")

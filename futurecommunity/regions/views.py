@@ -5,19 +5,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from futurecommunity.accounts.access import can_configure_city, region_prefix_for
+from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.common.errors import DomainError
 from futurecommunity.regions.selectors import community_list, district_list
 from futurecommunity.regions.services import region_set_urban_flag
 
 
 @login_required
-def community_list_view(request: HttpRequest) -> HttpResponse:
-    prefix = region_prefix_for(request.user) or ""  # type: ignore[arg-type]
+def community_list_view(request: AuthedRequest) -> HttpResponse:
+    prefix = region_prefix_for(request.user) or ""
     district = request.GET.get("district", "")
     scope = district if district.startswith(prefix[:6]) and district else prefix
     only = request.GET.get("only", "")
@@ -44,19 +45,19 @@ def community_list_view(request: HttpRequest) -> HttpResponse:
             "district": district,
             "only": only,
             "q": search,
-            "can_edit": can_configure_city(request.user),  # type: ignore[arg-type]
+            "can_edit": can_configure_city(request.user),
         },
     )
 
 
 @login_required
 @require_POST
-def community_flag(request: HttpRequest, code: str) -> HttpResponse:
+def community_flag(request: AuthedRequest, code: str) -> HttpResponse:
     try:
         region = region_set_urban_flag(
             actor=request.user,
             code=code,
-            is_urban=request.POST.get("is_urban") == "1",  # type: ignore[arg-type]
+            is_urban=request.POST.get("is_urban") == "1",
             reason=request.POST.get("reason", ""),
         )
     except DomainError as exc:

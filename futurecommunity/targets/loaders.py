@@ -28,7 +28,7 @@ def load_targets() -> dict[str, int]:
     created = {"plan_targets": 0, "baseline": 0, "rule_parameters": 0}
     with transaction.atomic():
         for row in _read("plan_targets_2023_2026.csv"):
-            _obj, was_created = PlanTarget.objects.get_or_create(
+            _obj, was_created = PlanTarget.objects.get_or_create(  # type: ignore[misc]
                 district_id=row["district_code"],
                 year=int(row["year"]),
                 level=row["level"],
@@ -36,7 +36,7 @@ def load_targets() -> dict[str, int]:
             )
             created["plan_targets"] += was_created
         for row in _read("baseline.csv"):
-            _obj, was_created = Baseline.objects.get_or_create(
+            _obj, was_created = Baseline.objects.get_or_create(  # type: ignore[assignment]
                 level=row["level"],
                 defaults={
                     "count": int(row["count"]),

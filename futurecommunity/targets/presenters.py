@@ -41,7 +41,7 @@ def _matrix(view: ProgrammeView) -> dict[str, Any]:
 def dashboard_context(view: ProgrammeView) -> dict[str, Any]:
     status = view.status
     names = {d.code: d.name for d in view.districts}
-    coverage_rows = [
+    coverage_rows: list[dict[str, Any]] = [
         {
             "code": code,
             "name": names[code],

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from futurecommunity.accounts.access import can_configure_city
+from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.common.errors import DomainError
 from futurecommunity.common.time import parse_date, today_local
 from futurecommunity.targets import presenters
@@ -17,13 +18,13 @@ from futurecommunity.targets.services import plan_target_update
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     try:
         as_of = parse_date(request.GET["as_of"]) if request.GET.get("as_of") else today_local()
     except ValueError as exc:
         messages.error(request, str(exc))
         as_of = today_local()
-    view = programme_view_for(viewer=request.user, as_of=as_of)  # type: ignore[arg-type]
+    view = programme_view_for(viewer=request.user, as_of=as_of)
     if view is None:
         return render(request, "targets/dashboard_empty.html", {"nav": "dashboard"})
     context = presenters.dashboard_context(view)
@@ -33,22 +34,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_target_list(request: HttpRequest) -> HttpResponse:
-    targets = plan_target_list_for(viewer=request.user)  # type: ignore[arg-type]
+def plan_target_list(request: AuthedRequest) -> HttpResponse:
+    targets = plan_target_list_for(viewer=request.user)
     return render(
         request,
         "targets/plan_target_list.html",
         {
             "nav": "targets",
             "rows": presenters.target_table(targets),
-            "can_edit": can_configure_city(request.user),  # type: ignore[arg-type]
+            "can_edit": can_configure_city(request.user),
         },
     )
 
 
 @login_required
 @require_POST
-def plan_target_edit(request: HttpRequest, target_id: int) -> HttpResponse:
+def plan_target_edit(request: AuthedRequest, target_id: int) -> HttpResponse:
     try:
         value = int(request.POST.get("value", ""))
     except ValueError:
@@ -60,7 +61,7 @@ def plan_target_edit(request: HttpRequest, target_id: int) -> HttpResponse:
             target_id=target_id,
             value=value,
             reason=request.POST.get("reason", ""),
-        )  # type: ignore[arg-type]
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
