@@ -109,15 +109,16 @@ def _snapshot(project: Project) -> dict[str, Any]:
 
 
 def _next_reference(district_code: str, year: int) -> str:
+    """Next WL-<district>-<year>-<nnn>; numbers compare as integers, so 1000 follows 999."""
     prefix = f"WL-{district_code}-{year}-"
-    last = (
-        Project.objects.filter(reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:03d}"
+    numbers = [
+        int(ref.rsplit("-", 1)[1])
+        for ref in Project.objects.filter(reference__startswith=prefix).values_list(
+            "reference", flat=True
+        )
+        if ref.rsplit("-", 1)[1].isdigit()
+    ]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
 def project_create(

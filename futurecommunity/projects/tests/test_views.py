@@ -143,3 +143,16 @@ def test_level_of_a_listed_project_cannot_be_changed_by_an_editor(
     )
     project.refresh_from_db()
     assert project.notes == "补充说明"
+
+
+def test_reference_numbers_continue_past_999(yuecheng_editor):
+    from futurecommunity.projects.models import Project
+
+    first = ProjectFactory(actor=yuecheng_editor, creation_year=2026)
+    Project.objects.filter(pk=first.pk).update(reference="WL-330602-2026-999")
+    assert (
+        ProjectFactory(actor=yuecheng_editor, creation_year=2026).reference == "WL-330602-2026-1000"
+    )
+    assert (
+        ProjectFactory(actor=yuecheng_editor, creation_year=2026).reference == "WL-330602-2026-1001"
+    )
