@@ -6,13 +6,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 FC_SKIP_DEMO=1 scripts/setup.sh --dev >/dev/null
 
-if [ ! -x /usr/bin/chromium ]; then
+# Debian packages the tests use: chromium (real-browser tests), CJK fonts (screenshots, charts),
+# LibreOffice Writer (bulletin PDF). Installed when missing and we are root.
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+[ -d /usr/share/fonts/opentype/noto ] || missing="$missing fonts-noto-cjk"
+command -v soffice >/dev/null || missing="$missing libreoffice-writer-nogui"
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "==> 安装浏览器测试所需的 chromium 与中文字体（Debian 软件包）"
+    echo "==> 安装测试所需的 Debian 软件包：$missing"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
   else
-    echo "缺少 /usr/bin/chromium：请先安装 Debian 软件包 chromium 和 fonts-noto-cjk。" >&2
+    echo "缺少 Debian 软件包：$missing（请以 root 安装后重试）。" >&2
     exit 1
   fi
 fi
