@@ -17,6 +17,7 @@ from futurecommunity.projects.tests.factories import KEQIAO, TASHAN, YUECHENG
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from futurecommunity.accounts.loaders import load_organisations
+    from futurecommunity.pilots.loaders import load_pilots
     from futurecommunity.regions.loaders import load_regions
     from futurecommunity.targets.loaders import load_targets
 
@@ -24,6 +25,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_regions()
         load_organisations()
         load_targets()
+        load_pilots()
 
 
 def _member(org_code: str, role: str, username: str) -> User:
@@ -110,3 +112,27 @@ CAST = (
     "resident",
     "outsider",
 )
+
+
+def _administrator(admin_role: str, username: str) -> User:
+    from futurecommunity.accounts.tests.factories import UserFactory
+
+    return UserFactory(username=username, organisation=None, admin_role=admin_role)
+
+
+@pytest.fixture
+def system_admin(db) -> User:
+    return _administrator("system_admin", "system_admin")
+
+
+@pytest.fixture
+def security_admin(db) -> User:
+    return _administrator("security_admin", "security_admin")
+
+
+@pytest.fixture
+def audit_admin(db) -> User:
+    return _administrator("audit_admin", "audit_admin")
+
+
+ADMINISTRATORS = ("system_admin", "security_admin", "audit_admin")

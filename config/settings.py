@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "futurecommunity.common",
     "futurecommunity.regions",
     "futurecommunity.accounts",
@@ -60,9 +62,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "futurecommunity.audit.context.AuditContextMiddleware",
+    "futurecommunity.accounts.middleware.SecondFactorMiddleware",
     "futurecommunity.accounts.middleware.PasswordExpiryMiddleware",
+    "futurecommunity.accounts.middleware.ManageAreaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -81,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "futurecommunity.accounts.context_processors.viewer",
+                "futurecommunity.notifications.context_processors.inbox",
             ],
         },
     }
@@ -153,6 +159,12 @@ if FC_LOGIN_MAX_FAILURES < 1 or FC_LOGIN_LOCK_MINUTES < 1 or FC_PASSWORD_MAX_AGE
         "FC_LOGIN_MAX_FAILURES and FC_LOGIN_LOCK_MINUTES must be >= 1, "
         "FC_PASSWORD_MAX_AGE_DAYS >= 0."
     )
+# Second factor (django-otp TOTP, MLPS 身份鉴别 d): required for the three administrator duties
+# (accounts.models.AdminRole), optional for everyone else; once enrolled it is always asked.
+OTP_TOTP_ISSUER = envstr("FC_OTP_ISSUER") or "绍兴市未来社区平台"
+OTP_TOTP_THROTTLE_FACTOR = 1
+# Django super-users (django-admin/) are for installation only: create the administrators with
+# `manage.py create_administrator`, then keep the super-user account disabled.
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -226,3 +238,8 @@ if FC_JOB_BACKEND not in {"thread", "rq", "sync"}:
     raise ImproperlyConfigured("FC_JOB_BACKEND must be thread, rq or sync.")
 FC_REDIS_URL = envstr("FC_REDIS_URL") or "redis://127.0.0.1:6379/0"
 FC_JOB_QUEUE_NAME = envstr("FC_JOB_QUEUE_NAME") or "futurecommunity"
+
+# Notification channels (outbox sent by `manage.py send_notifications`); off by default.
+FC_EMAIL_ENABLED = envbool("FC_EMAIL_ENABLED", False)
+FC_SMS_ENABLED = envbool("FC_SMS_ENABLED", False)
+FC_NOTIFY_MAX_ATTEMPTS = envint("FC_NOTIFY_MAX_ATTEMPTS", 5)

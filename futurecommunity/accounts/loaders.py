@@ -1,19 +1,30 @@
-"""Create the real offices of the programme from the regions: city, district and street offices."""
+"""Create the real actors of the programme.
+
+City, district and street offices come from the regions; departments, utility units and the
+public come from ``data/accounts/organisations.csv`` (provenance in that folder).
+"""
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
+from django.conf import settings
 from django.db import transaction
 
 from futurecommunity.accounts.models import Organisation, OrganisationKind
 from futurecommunity.regions.models import Region, RegionLevel
 
 CITY_OFFICE_CODE = "sx-city-office"
+ORGANISATIONS_CSV = Path(settings.BASE_DIR) / "data" / "accounts" / "organisations.csv"
+_LISTED_KINDS = {OrganisationKind.DEPARTMENT, OrganisationKind.UTILITY, OrganisationKind.PUBLIC}
 
 
 def load_organisations() -> int:
-    """Upsert the city office, six district offices and one office per street/town/township."""
+    """Upsert the offices from the regions and the listed actors from the CSV. Returns new rows."""
     created = 0
     with transaction.atomic():
+        created += _load_listed(ORGANISATIONS_CSV)
         _obj, was = Organisation.objects.update_or_create(
             code=CITY_OFFICE_CODE,
             defaults={
@@ -34,6 +45,21 @@ def load_organisations() -> int:
                     else OrganisationKind.STREET_OFFICE,
                     "region_code": region.code,
                 },
+            )
+            created += was
+    return created
+
+
+def _load_listed(path: Path) -> int:
+    created = 0
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            kind = OrganisationKind(row["kind"])
+            if kind not in _LISTED_KINDS:
+                raise ValueError(f"{path.name}: {row['code']} 的类型 {kind} 不应在此列出。")
+            _obj, was = Organisation.objects.update_or_create(
+                code=row["code"],
+                defaults={"name": row["name"], "kind": kind, "region_code": row["region_code"]},
             )
             created += was
     return created

@@ -1,16 +1,51 @@
-"""Send a signed-in user whose password has expired to the password-change page."""
+"""Request gates of the accounts app, in this order in settings.MIDDLEWARE:
+
+1. ``SecondFactorMiddleware``: a user who must use the second factor (administrators, or anyone
+   with a confirmed device) goes to the verification (or enrolment) page until verified.
+2. ``PasswordExpiryMiddleware``: an expired or administrator-reset password is changed first.
+3. ``ManageAreaMiddleware``: the public and accounts without an organisation get 404 under
+   /manage/ (existence is not disclosed).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
+from futurecommunity.accounts.access import may_enter_manage_area
+from futurecommunity.accounts.otp import otp_confirmed_device, otp_required
 from futurecommunity.accounts.security import password_is_expired
 
 _ALLOWED_URL_NAMES = ("password_change", "password_change_done", "logout")
+_OTP_URL_NAMES = ("otp-verify", "otp-enrol", "logout")
+
+
+def _is_static(path: str) -> bool:
+    return path.startswith("/" + settings.STATIC_URL.lstrip("/"))
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.is_verified()  # type: ignore[union-attr]
+            and otp_required(user)
+        ):
+            allowed = {reverse(name) for name in _OTP_URL_NAMES}
+            if request.path not in allowed and not _is_static(request.path):
+                name = "otp-verify" if otp_confirmed_device(user) else "otp-enrol"
+                query = urlencode({"next": request.get_full_path()})
+                return HttpResponseRedirect(f"{reverse(name)}?{query}")
+        return self.get_response(request)
 
 
 class PasswordExpiryMiddleware:
@@ -19,9 +54,28 @@ class PasswordExpiryMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and password_is_expired(user):
+        if (
+            user is not None
+            and user.is_authenticated
+            and (password_is_expired(user) or user.must_change_password)  # type: ignore[union-attr]
+        ):
             allowed = {reverse(name) for name in _ALLOWED_URL_NAMES}
-            static_prefix = "/" + settings.STATIC_URL.lstrip("/")
-            if request.path not in allowed and not request.path.startswith(static_prefix):
+            if request.path not in allowed and not _is_static(request.path):
                 return HttpResponseRedirect(reverse("password_change"))
+        return self.get_response(request)
+
+
+class ManageAreaMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            request.path.startswith("/manage/")
+            and user is not None
+            and user.is_authenticated
+            and not may_enter_manage_area(user)  # type: ignore[arg-type]
+        ):
+            raise Http404("页面不存在。")
         return self.get_response(request)

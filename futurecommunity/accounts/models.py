@@ -45,6 +45,20 @@ class Role(models.TextChoices):
 ROLE_RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.APPROVER: 3}
 
 
+class AdminRole(models.TextChoices):
+    """The three separated administrator duties (三员, MLPS 访问控制 d; 安全管理中心).
+
+    One field, so an account holds at most one of them. An administrator account does no business
+    work (no territorial scope) and needs a verified second factor for its screens. Django
+    super-users exist only to install the platform (see accounts/ADMINISTRATORS.md).
+    """
+
+    NONE = "", "无"
+    SYSTEM = "system_admin", "系统管理员"
+    SECURITY = "security_admin", "安全管理员"
+    AUDIT = "audit_admin", "审计管理员"
+
+
 class User(AbstractUser):
     """A person. Belongs to one organisation; ``role`` is their role within it."""
 
@@ -60,10 +74,24 @@ class User(AbstractUser):
     role = models.CharField("角色", max_length=16, choices=Role.choices, default=Role.VIEWER)
     is_demo = models.BooleanField("演示账号", default=False)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    must_change_password = models.BooleanField("下次登录须修改密码", default=False)
+    admin_role = models.CharField(
+        "管理员职责", max_length=16, choices=AdminRole.choices, default=AdminRole.NONE, blank=True
+    )
 
     class Meta:
         verbose_name = "用户"
         verbose_name_plural = "用户"
+        constraints = [
+            models.CheckConstraint(
+                name="user_admin_role_known",
+                condition=models.Q(admin_role__in=[value for value, _ in AdminRole.choices]),
+            ),
+            models.CheckConstraint(
+                name="user_admin_role_not_superuser",
+                condition=models.Q(admin_role="") | models.Q(is_superuser=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.username

@@ -99,4 +99,9 @@ def logout_record(*, user: Any) -> None:
 
 
 def password_change_record(*, user: Any) -> None:
-    audit_record(actor=user, action="password.change", subject=user, reason="修改密码")
+    """Audit a password change and lift a "must change at next login" flag set by a reset."""
+    with transaction.atomic():
+        if user.must_change_password:
+            user.must_change_password = False
+            user.save(update_fields=["must_change_password"])
+        audit_record(actor=user, action="password.change", subject=user, reason="修改密码")

@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from futurecommunity.api import views
+from futurecommunity.api.api import api
+
+urlpatterns = [
+    path("v1/docs", views.api_docs, name="api-docs"),
+    path("v1/", api.urls),
+]

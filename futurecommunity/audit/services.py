@@ -10,8 +10,10 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from futurecommunity.accounts.access import can_read_audit_log
 from futurecommunity.audit.context import source_ip
 from futurecommunity.audit.models import AuditEntry
+from futurecommunity.common.errors import PermissionDenied
 
 # Serialises chain writers on PostgreSQL: a row lock on the last entry is not enough, because a
 # writer that waited for it re-reads the same (no longer last) row under READ COMMITTED and
@@ -123,4 +125,20 @@ def audit_verify_chain() -> list[ChainProblem]:
                 ChainProblem(entry.id, f"第 {entry.id} 条记录的内容与其哈希不符：该记录已被篡改。")
             )
         previous_hash = entry.entry_hash
+    return problems
+
+
+def audit_verify_chain_by(*, actor: Any) -> list[ChainProblem]:
+    """The audit administrator's "校验哈希链": verify, and record that it was run and its result."""
+    if not can_read_audit_log(actor):
+        raise PermissionDenied("只有审计管理员可以校验审计日志。")
+    problems = audit_verify_chain()
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="audit.verify",
+            subject_type="audit.auditentry",
+            changes={"problems": [None, len(problems)]},
+            reason="哈希链完整" if not problems else f"发现 {len(problems)} 处问题",
+        )
     return problems

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from futurecommunity.notifications import views
 
 app_name = "notifications"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("<int:pk>/read/", views.message_read, name="message-read"),
+    path("read-all/", views.message_read_all, name="message-read-all"),
+]

@@ -1,4 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from futurecommunity.pilots import views
 
 app_name = "pilots"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.pilot_index, name="pilot-index"),
+    path("areas/<str:code>/edit/", views.area_edit, name="area-edit"),
+    path("units/<str:code>/edit/", views.unit_edit, name="unit-edit"),
+    path("declarations/create/", views.declaration_create, name="declaration-create"),
+    path("declarations/<str:reference>/", views.declaration_detail, name="declaration-detail"),
+    path(
+        "declarations/<str:reference>/transition/",
+        views.declaration_transition,
+        name="declaration-transition",
+    ),
+    path(
+        "declarations/<str:reference>/evidence/",
+        views.declaration_evidence,
+        name="declaration-evidence",
+    ),
+]

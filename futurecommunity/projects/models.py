@@ -156,3 +156,6 @@ class TransitionAttachment(BaseModel):
     class Meta:
         verbose_name = "附件"
         verbose_name_plural = "附件"
+
+
+from futurecommunity.projects.assignments import ProjectAssignment  # noqa: E402, F401  (model lives in its own module)

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from futurecommunity.accounts.models import User
-from futurecommunity.projects.access import project_scope_prefix
+from futurecommunity.projects.access import project_scope_prefix, reviewing_organisation_id
 from futurecommunity.projects.models import Project, Transition
 from futurecommunity.projects.snapshot import ProjectFact
 
@@ -25,11 +25,24 @@ class ProjectFilters:
     search: str = ""
 
 
-def project_list_for(*, viewer: User, filters: ProjectFilters | None = None) -> QuerySet[Project]:
+def _visible_projects(viewer: User) -> QuerySet[Project]:
+    """Territory for offices; the assigned projects for a department or utility unit."""
     prefix = project_scope_prefix(viewer)
-    if prefix is None:
-        return Project.objects.none()
-    qs = Project.objects.filter(region_code__startswith=prefix).select_related("district", "street")
+    if prefix is not None:
+        return Project.objects.filter(region_code__startswith=prefix)
+    organisation_id = reviewing_organisation_id(viewer)
+    if organisation_id is not None:
+        return Project.objects.filter(
+            pk__in=Project.objects.filter(
+                department_assignments__organisation_id=organisation_id,
+                department_assignments__active=True,
+            ).values("pk")
+        )
+    return Project.objects.none()
+
+
+def project_list_for(*, viewer: User, filters: ProjectFilters | None = None) -> QuerySet[Project]:
+    qs = _visible_projects(viewer).select_related("district", "street")
     f = filters or ProjectFilters()
     if f.district:
         qs = qs.filter(district_id=f.district)  # type: ignore[misc]

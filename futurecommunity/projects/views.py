@@ -9,8 +9,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from futurecommunity.accounts.access import region_prefix_for
+from futurecommunity.accounts.access import is_reviewing_unit, region_prefix_for
 from futurecommunity.accounts.http import AuthedRequest
+from futurecommunity.audit.selectors import audit_entries_for_reference
 from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.common.time import today_local
 from futurecommunity.projects import selectors, services
@@ -25,6 +26,8 @@ UPGRADE_ORDER = ["county", "municipal", "provincial"]
 
 def _places(request: AuthedRequest) -> dict[str, list]:
     prefix = region_prefix_for(request.user)
+    if prefix is None and is_reviewing_unit(request.user):
+        return {"districts": [], "streets": [], "communities": []}
     if prefix is None:
         raise Http404("您的账号没有可管理的辖区。")
     district = prefix[:6]
@@ -94,6 +97,7 @@ def project_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             ],
             "years": range(today_local().year, today_local().year + 3),
             "transition_form": TransitionForm(initial={"occurred_on": today_local()}),
+            "audit_history": audit_entries_for_reference(project.reference),
         },
     )
 

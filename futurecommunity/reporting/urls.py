@@ -1,4 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from futurecommunity.reporting import views
 
 app_name = "reporting"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.report_list, name="report-list"),
+    path("import/", views.report_import, name="report-import"),
+    path("reports/<str:reference>/<str:month>/", views.report_edit, name="report-edit"),
+    path("months/<str:month>/freeze/", views.month_freeze_view, name="month-freeze"),
+    path("bulletins/", views.bulletin_list, name="bulletin-list"),
+    path("bulletins/generate/", views.bulletin_generate_view, name="bulletin-generate"),
+    path("bulletins/<int:pk>/", views.bulletin_detail, name="bulletin-detail"),
+    path("bulletins/<int:pk>/issue/", views.bulletin_issue_view, name="bulletin-issue"),
+    path("bulletins/<int:pk>/file.<str:kind>", views.bulletin_file, name="bulletin-file"),
+    path("rankings/", views.ranking_list, name="ranking-list"),
+    path("rankings/compute/", views.ranking_compute_view, name="ranking-compute"),
+    path("rankings/<str:quarter>/", views.ranking_detail, name="ranking-detail"),
+    path("rankings/<str:quarter>/publish/", views.ranking_publish_view, name="ranking-publish"),
+    path("incentives/<int:year>/", views.incentive_list, name="incentive-list"),
+]

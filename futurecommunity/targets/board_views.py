@@ -9,9 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from futurecommunity.accounts.access import region_prefix_for
 from futurecommunity.common.time import parse_date, today_local
+from futurecommunity.targets.compliance.board import Board, build_board
+from futurecommunity.targets.compliance.engine import evaluate
+from futurecommunity.targets.compliance.forecast import district_months, forecast
 from futurecommunity.targets.compliance.selectors import compliance_board_for
 from futurecommunity.targets.compliance.services import compliance_export
+from futurecommunity.targets.compliance.snapshot import programme_snapshot
+from futurecommunity.targets.rules import month_ends
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -24,12 +30,49 @@ def _as_of(request: HttpRequest) -> dt.date:
         return today_local()
 
 
+def _board_with_outlook(prefix: str, as_of: dt.date) -> tuple[Board, dict, list]:
+    """One snapshot for the grid, the month-by-month chart and the forecast (same as the
+    ``compliance_board_for`` selector, plus the two outlooks over the viewer's districts)."""
+    snapshot = programme_snapshot(as_of=as_of)
+    board = build_board(
+        findings=evaluate(snapshot),
+        prefix=prefix,
+        district_names=snapshot.district_names,
+        city_name=snapshot.city_name,
+        as_of=as_of,
+    )
+    names = {c: n for c, n in snapshot.district_names.items() if c.startswith(prefix[:6])}
+    days = month_ends(snapshot.date("programme_start"), as_of)
+    months = district_months(
+        facts=snapshot.facts, urban_codes=snapshot.urban_codes, district_names=names, days=days
+    )
+    chart = {
+        "days": [f"{d:%Y-%m}" for d in days],
+        "districts": [
+            {"name": m.name, "coverage": [float(c) for c in m.coverage], "built": list(m.built)}
+            for m in months
+        ],
+    }
+    paces = forecast(
+        facts=snapshot.facts,
+        targets=[t for t in snapshot.targets if t.district_code in names],
+        district_names=names,
+        as_of=as_of,
+        deadline=snapshot.date("g1_deadline"),
+        short=snapshot.integer("forecast_recent_short_months"),
+        long=snapshot.integer("forecast_recent_long_months"),
+        best=snapshot.integer("forecast_best_window_months"),
+    )
+    return board, chart, paces
+
+
 @login_required
 def compliance_board(request: HttpRequest) -> HttpResponse:
     as_of = _as_of(request)
-    board = compliance_board_for(viewer=request.user, as_of=as_of)  # type: ignore[arg-type]
-    if board is None:
+    prefix = region_prefix_for(request.user)  # type: ignore[arg-type]
+    if prefix is None:
         raise Http404
+    board, chart, paces = _board_with_outlook(prefix, as_of)
     row = request.GET.get("row")
     rule_id = request.GET.get("rule") or None
     context = {
@@ -39,6 +82,8 @@ def compliance_board(request: HttpRequest) -> HttpResponse:
         "row": row,
         "rule_id": rule_id,
         "findings": board.selected(row=row, rule_id=rule_id),
+        "chart": chart,
+        "paces": paces,
     }
     return render(request, "targets/board.html", context)
 

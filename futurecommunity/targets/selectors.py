@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from futurecommunity.accounts.access import region_prefix_for
+from futurecommunity.accounts.access import region_prefix_for, summary_prefix_for
 from futurecommunity.accounts.models import User
 from futurecommunity.projects.selectors import project_facts
 from futurecommunity.projects.snapshot import ProjectFact
@@ -89,7 +89,8 @@ def programme_view(*, prefix: str, as_of: dt.date) -> ProgrammeView:
 
 
 def programme_view_for(*, viewer: User, as_of: dt.date) -> ProgrammeView | None:
-    prefix = region_prefix_for(viewer)
+    """Offices see their territory; reviewing departments the city-wide summary (access module)."""
+    prefix = summary_prefix_for(viewer)
     if prefix is None:
         return None
     return programme_view(prefix=prefix, as_of=as_of)

@@ -38,3 +38,27 @@ def member_of(org_code: str, role: str, username: str) -> User:
     return UserFactory(
         username=username, organisation=Organisation.objects.get(code=org_code), role=role
     )
+
+
+def totp_device(user: User, *, confirmed: bool = True):  # type: ignore[no-untyped-def]
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="测试验证器", confirmed=confirmed)
+
+
+def totp_token(device) -> str:  # type: ignore[no-untyped-def]
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def sign_in_verified(client, user: User) -> None:  # type: ignore[no-untyped-def]
+    """Signed in with password and a verified second factor (as after the verification page)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = totp_device(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

@@ -1,4 +1,4 @@
-"""The offices loader: one city office, six district offices, one office per street/town."""
+"""The actors loader: offices from the regions, departments/utilities/public from the CSV."""
 
 from __future__ import annotations
 
@@ -34,4 +34,25 @@ def test_offices_are_named_after_their_region() -> None:
 
 def test_loading_the_offices_again_creates_nothing() -> None:
     assert load_organisations() == 0
-    assert Organisation.objects.count() == 110
+    assert Organisation.objects.count() == 110 + 14 + 7 + 1
+
+
+def test_departments_utilities_and_the_public_come_from_the_listed_csv() -> None:
+    counts = {
+        kind: Organisation.objects.filter(kind=kind).count()
+        for kind in ("department", "utility", "public")
+    }
+    assert counts == {"department": 14, "utility": 7, "public": 1}
+    names = set(Organisation.objects.filter(kind="department").values_list("name", flat=True))
+    assert {"绍兴市建设局", "绍兴市消防救援支队", "中共绍兴市委组织部"} <= names
+
+
+def test_every_listed_organisation_cites_its_source() -> None:
+    import csv
+
+    from futurecommunity.accounts.loaders import ORGANISATIONS_CSV
+
+    with ORGANISATIONS_CSV.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and all(row["source"] for row in rows)
+    assert {row["source"] for row in rows} >= {"绍政办发〔2023〕21号 三(四)1", "issue #3"}

@@ -31,12 +31,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture
 def reference_data(transactional_db: None) -> None:
     from futurecommunity.accounts.loaders import load_organisations
+    from futurecommunity.pilots.loaders import load_pilots
     from futurecommunity.regions.loaders import load_regions
     from futurecommunity.targets.loaders import load_targets
 
     load_regions()
     load_organisations()
     load_targets()
+    load_pilots()
 
 
 @pytest.fixture

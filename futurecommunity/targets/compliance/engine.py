@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from futurecommunity.targets.compliance import goals, tiers
+from futurecommunity.targets.compliance import ancient, goals, pilots, tiers
 from futurecommunity.targets.compliance.findings import Finding, ProgrammeSnapshot
 
 
@@ -27,9 +27,13 @@ RULES: tuple[Rule, ...] = (
     Rule("T2-street", "二(一) T2", "街道市级年度数", tiers.t2_street_municipal),
     Rule("T4-linked", "二(一) T4", "旧改联动比例", tiers.t4_linked_share),
     Rule("T4-duration", "二(一) T4", "旧改一年建成", tiers.t4_construction_period),
+    Rule("A2-yearly", "二(二) A2", "古城每年建成片区", ancient.a2_yearly),
+    Rule("A2-complete", "二(二) A2", "古城2026年全面建成", ancient.a2_complete),
+    Rule("A2-linked", "二(二) A2", "古城片区联动旧改文旅", ancient.a2_linked),
+    Rule("W1-county", "二(三) W1", "柯桥县域全域试点", pilots.w1_county_pilot),
+    Rule("W1-street", "二(三) W1", "街道全域试点", pilots.w1_street_pilots),
+    Rule("W2-coverage", "二(三) W2", "全域申报覆盖率", pilots.w2_declarations),
 )
-# Not yet evaluated: A1/A2 (二(二), ancient-city areas and units) and W1/W2 (二(三), county- and
-# street-wide pilots) need registries of areas/units and of declarations that do not exist yet.
 
 
 def evaluate(snapshot: ProgrammeSnapshot) -> list[Finding]:

@@ -24,7 +24,14 @@ SEVERITY_LABELS = {
     Severity.VIOLATION: "不符合",
     Severity.NOT_DUE: "未到期",
 }
-SUBJECT_LABELS = {"city": "全市", "district": "区、县（市）", "street": "街道", "project": "项目"}
+SUBJECT_LABELS = {
+    "city": "全市",
+    "district": "区、县（市）",
+    "street": "街道",
+    "project": "项目",
+    "area": "古城片区",
+    "declaration": "全域申报",
+}
 
 
 @dataclass(frozen=True)

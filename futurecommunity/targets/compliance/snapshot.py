@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from futurecommunity.pilots.selectors import area_facts, declaration_facts
 from futurecommunity.projects.selectors import project_facts
 from futurecommunity.regions.selectors import community_list, district_list, street_list
 from futurecommunity.targets.compliance.findings import ProgrammeSnapshot, StreetInfo
+from futurecommunity.targets.compliance.pilots import PilotSnapshot
 from futurecommunity.targets.models import RuleParameter
 from futurecommunity.targets.selectors import baseline_rows, target_rows
 
@@ -27,9 +29,10 @@ def _streets() -> tuple[StreetInfo, ...]:
 
 
 def programme_snapshot(*, as_of: dt.date) -> ProgrammeSnapshot:
-    """The whole programme as frozen facts for ``as_of`` (a handful of queries, none per row)."""
+    """The whole programme as frozen facts for ``as_of`` (a handful of queries, none per row),
+    with the ancient-city areas and wide declarations (二(二), 二(三))."""
     urban = frozenset(community_list(urban_only=True).values_list("code", flat=True))
-    return ProgrammeSnapshot(
+    return PilotSnapshot(
         as_of=as_of,
         facts=tuple(project_facts(prefix="")),
         targets=tuple(target_rows(prefix="")),
@@ -38,4 +41,6 @@ def programme_snapshot(*, as_of: dt.date) -> ProgrammeSnapshot:
         streets=_streets(),
         district_names=dict(district_list().values_list("code", "name")),
         parameters=dict(RuleParameter.objects.values_list("key", "value")),
+        ancient_areas=tuple(area_facts()),
+        wide_declarations=tuple(declaration_facts()),
     )

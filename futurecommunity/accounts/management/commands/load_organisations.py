@@ -4,7 +4,7 @@ from futurecommunity.accounts.loaders import load_organisations
 
 
 class Command(BaseCommand):
-    help = "根据行政区划创建市风貌办、各区县风貌办和各街道（镇、乡）组织，可重复执行。"
+    help = "创建市风貌办、各区县风貌办、各街道（镇、乡）组织及职能部门、公用事业单位和社会公众，可重复执行。"
 
     def handle(self, *args: object, **options: object) -> None:
         created = load_organisations()

@@ -1,0 +1,43 @@
+"""The inbox page and mark-as-read actions (always the viewer's own messages)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from futurecommunity.notifications import selectors, services
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    unread_only = request.GET.get("unread") == "1"
+    rows = selectors.message_list_for(viewer=request.user, unread_only=unread_only)[:200]
+    return render(
+        request,
+        "notifications/inbox.html",
+        {
+            "inbox_messages": rows,
+            "unread_only": unread_only,
+            "inbox_unread": selectors.unread_count_for(viewer=request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def message_read(request: HttpRequest, pk: int) -> HttpResponse:
+    services.message_mark_read(actor=request.user, message_id=pk)
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("notifications:inbox")
+
+
+@login_required
+@require_POST
+def message_read_all(request: HttpRequest) -> HttpResponse:
+    services.message_mark_read(actor=request.user)
+    return redirect("notifications:inbox")

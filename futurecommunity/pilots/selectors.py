@@ -1,0 +1,114 @@
+"""Reads of the pilots app; declarations are scoped to the viewer (Http404 outside)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from futurecommunity.accounts.access import region_prefix_for
+from futurecommunity.accounts.models import User
+from futurecommunity.pilots import rules
+from futurecommunity.pilots.models import (
+    AncientArea,
+    CoverageRequirement,
+    WideDeclaration,
+    WideTransition,
+)
+from futurecommunity.pilots.snapshot import AreaFact, DeclarationFact
+from futurecommunity.projects.selectors import project_facts
+from futurecommunity.regions.models import Region
+from futurecommunity.regions.selectors import community_list
+
+
+def area_list() -> QuerySet[AncientArea]:
+    return AncientArea.objects.prefetch_related("units", "projects").order_by("code")
+
+
+def area_get(*, viewer: User, code: str) -> AncientArea:
+    if region_prefix_for(viewer) is None:
+        raise Http404
+    try:
+        return area_list().get(code=code)
+    except AncientArea.DoesNotExist:
+        raise Http404 from None
+
+
+def declaration_list_for(*, viewer: User) -> QuerySet[WideDeclaration]:
+    prefix = region_prefix_for(viewer)
+    if prefix is None:
+        return WideDeclaration.objects.none()
+    return WideDeclaration.objects.filter(region_code__startswith=prefix).select_related(
+        "district", "street"
+    )
+
+
+def declaration_get_for(*, viewer: User, reference: str) -> WideDeclaration:
+    try:
+        return declaration_list_for(viewer=viewer).get(reference=reference)
+    except WideDeclaration.DoesNotExist:
+        raise Http404 from None
+
+
+def requirement_for(kind: str) -> CoverageRequirement:
+    try:
+        return CoverageRequirement.objects.get(kind=kind)
+    except CoverageRequirement.DoesNotExist:
+        raise LookupError("全域覆盖率要求未配置，请执行 manage.py load_pilots。") from None
+
+
+def coverage_of(region_code: str, day: dt.date) -> tuple[int, int]:
+    """(covered, total) urban communities of a district or street on ``day`` (G3 convention)."""
+    urban = community_list(prefix=region_code, urban_only=True).values_list("code", flat=True)
+    return rules.urban_coverage(project_facts(prefix=region_code), urban, day, region_code)
+
+
+def area_facts() -> list[AreaFact]:
+    """Every area as replayable facts (2 queries)."""
+    return [
+        AreaFact(
+            code=a.code,
+            name=a.name,
+            schedule_year=a.schedule_year,
+            started_on=a.started_on,
+            completed_on=a.completed_on,
+            renovation_references=a.renovation_references,
+            tourism_references=a.tourism_references,
+            project_references=tuple(sorted(p.reference for p in a.projects.all())),
+        )
+        for a in AncientArea.objects.prefetch_related("projects").order_by("code")
+    ]
+
+
+def declaration_facts() -> list[DeclarationFact]:
+    """Every declaration with its dated history and the coverage its kind requires (4 queries)."""
+    required = {r.kind: r for r in CoverageRequirement.objects.all()}
+    history: dict[int, list[tuple[dt.date, str]]] = {}
+    for declaration_id, day, status in WideTransition.objects.order_by(
+        "occurred_on", "id"
+    ).values_list("declaration_id", "occurred_on", "to_status"):
+        history.setdefault(declaration_id, []).append((day, status))
+    declarations = list(WideDeclaration.objects.order_by("reference"))
+    names = dict(
+        Region.objects.filter(code__in={d.region_code for d in declarations}).values_list(
+            "code", "name"
+        )
+    )
+    return [
+        DeclarationFact(
+            reference=d.reference,
+            kind=d.kind,
+            district_code=d.district_id,
+            region_code=d.region_code,
+            region_name=names.get(d.region_code, d.region_code),
+            year=d.year,
+            is_pilot=d.is_pilot,
+            declared_on=d.declared_on,
+            required_coverage=required[d.kind].min_coverage if d.kind in required else Decimal(1),
+            requirement_from=required[d.kind].first_year if d.kind in required else 2024,
+            history=tuple(history.get(d.pk, [])),
+        )
+        for d in declarations
+    ]

@@ -1,0 +1,191 @@
+"""Ancient-city registry and wide declarations (二(二), 二(三)). Thin adapters."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from futurecommunity.accounts.access import region_prefix_for
+from futurecommunity.common.errors import DomainError, ValidationFailed
+from futurecommunity.common.time import today_local
+from futurecommunity.pilots import access, rules, selectors, services
+from futurecommunity.pilots.forms import (
+    AreaForm,
+    DeclarationForm,
+    EvidenceForm,
+    TransitionForm,
+    UnitForm,
+)
+from futurecommunity.pilots.models import AncientUnit, WideStatus
+from futurecommunity.regions.selectors import district_list, street_list
+
+
+def _declaration_form(request: HttpRequest, data: object = None) -> DeclarationForm:
+    prefix = region_prefix_for(request.user)  # type: ignore[arg-type]
+    if prefix is None:
+        raise Http404
+    return DeclarationForm(
+        data,
+        districts=list(district_list().filter(code__startswith=prefix[:6])),
+        streets=[s for s in street_list() if s.code.startswith(prefix)],
+        initial={"declared_on": today_local(), "year": today_local().year},
+    )
+
+
+@login_required
+def pilot_index(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not access.can_view_pilots(user):  # type: ignore[arg-type]
+        raise Http404
+    context = {
+        "nav": "pilots",
+        "areas": selectors.area_list(),
+        "declarations": selectors.declaration_list_for(viewer=user),  # type: ignore[arg-type]
+        "can_edit_ancient": access.can_edit_ancient_city(user),  # type: ignore[arg-type]
+        "form": _declaration_form(request),
+    }
+    return render(request, "pilots/pilot_index.html", context)
+
+
+def _apply_errors(form: AreaForm | UnitForm | DeclarationForm, exc: DomainError) -> None:
+    errors = exc.errors if isinstance(exc, ValidationFailed) else {None: [exc.message]}
+    for field, texts in errors.items():
+        for text in texts:
+            form.add_error(field if field in form.fields else None, text)
+
+
+@login_required
+def area_edit(request: HttpRequest, code: str) -> HttpResponse:
+    area = selectors.area_get(viewer=request.user, code=code)  # type: ignore[arg-type]
+    if not access.can_edit_ancient_city(request.user):  # type: ignore[arg-type]
+        raise Http404
+    initial = {f: getattr(area, f) for f in AreaForm.base_fields if hasattr(area, f)}
+    initial["project_references"] = " ".join(p.reference for p in area.projects.all())
+    form = AreaForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        data = services.AreaInput(
+            **{k: d[k] for k in AreaForm.base_fields if k != "project_references"},
+            project_references=form.references(),
+        )
+        try:
+            services.ancient_area_update(actor=request.user, area=area, data=data)  # type: ignore[arg-type]
+        except DomainError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"已保存古城{area.name}。")
+            return redirect("pilots:pilot-index")
+    return render(request, "pilots/area_form.html", {"nav": "pilots", "area": area, "form": form})
+
+
+@login_required
+def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
+    unit = AncientUnit.objects.select_related("area").filter(code=code).first()
+    if unit is None or not access.can_edit_ancient_city(request.user):  # type: ignore[arg-type]
+        raise Http404
+    form = UnitForm(
+        request.POST or None, initial={f: getattr(unit, f) for f in UnitForm.base_fields}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ancient_unit_update(actor=request.user, unit=unit, **form.cleaned_data)  # type: ignore[arg-type]
+        except DomainError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"已保存古城{unit.name}。")
+            return redirect("pilots:pilot-index")
+    return render(request, "pilots/unit_form.html", {"nav": "pilots", "unit": unit, "form": form})
+
+
+@login_required
+@require_POST
+def declaration_create(request: HttpRequest) -> HttpResponse:
+    form = _declaration_form(request, request.POST)
+    if not form.is_valid():
+        messages.error(request, "未登记：请检查申报信息。")
+        return redirect("pilots:pilot-index")
+    d = form.cleaned_data
+    data = services.DeclarationInput(
+        kind=d["kind"],
+        district_code=d["district"],
+        street_code=d["street"],
+        year=d["year"],
+        declared_on=d["declared_on"],
+        is_pilot=d["is_pilot"],
+        notes=d["notes"],
+    )
+    try:
+        declaration = services.declaration_create(actor=request.user, data=data)  # type: ignore[arg-type]
+    except DomainError as exc:
+        messages.error(request, f"未登记：{exc.message}")
+        return redirect("pilots:pilot-index")
+    messages.success(request, f"已登记申报 {declaration.reference}。")
+    return redirect("pilots:declaration-detail", reference=declaration.reference)
+
+
+@login_required
+def declaration_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    user = request.user
+    declaration = selectors.declaration_get_for(viewer=user, reference=reference)  # type: ignore[arg-type]
+    covered, total = selectors.coverage_of(declaration.region_code, today_local())
+    moves = [
+        (target, WideStatus(target).label, move)
+        for target, move in rules.TRANSITIONS[declaration.status].items()
+        if (
+            access.can_decide_declaration(user)
+            if move.by_city
+            else access.can_declare_in(user, declaration.region_code)
+        )  # type: ignore[arg-type]
+    ]
+    context = {
+        "nav": "pilots",
+        "declaration": declaration,
+        "covered": covered,
+        "total": total,
+        "rate": round(covered * 100 / total, 1) if total else 0,
+        "moves": moves,
+        "can_add_evidence": access.can_declare_in(user, declaration.region_code),  # type: ignore[arg-type]
+        "today": today_local(),
+    }
+    return render(request, "pilots/declaration_detail.html", context)
+
+
+@login_required
+@require_POST
+def declaration_transition(request: HttpRequest, reference: str) -> HttpResponse:
+    declaration = selectors.declaration_get_for(viewer=request.user, reference=reference)  # type: ignore[arg-type]
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写正确的日期（YYYY-MM-DD）。")
+        return redirect("pilots:declaration-detail", reference=reference)
+    try:
+        services.declaration_transition(
+            actor=request.user, declaration=declaration, **form.cleaned_data
+        )  # type: ignore[arg-type]
+    except DomainError as exc:
+        messages.error(request, f"未办理：{exc.message}")
+    else:
+        messages.success(request, f"已办理：申报状态变更为“{declaration.get_status_display()}”。")
+    return redirect("pilots:declaration-detail", reference=reference)
+
+
+@login_required
+@require_POST
+def declaration_evidence(request: HttpRequest, reference: str) -> HttpResponse:
+    declaration = selectors.declaration_get_for(viewer=request.user, reference=reference)  # type: ignore[arg-type]
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请填写材料名称。")
+        return redirect("pilots:declaration-detail", reference=reference)
+    try:
+        services.declaration_add_evidence(
+            actor=request.user, declaration=declaration, **form.cleaned_data
+        )  # type: ignore[arg-type]
+    except DomainError as exc:
+        messages.error(request, f"未上传：{exc.message}")
+    else:
+        messages.success(request, "已上传运营佐证材料。")
+    return redirect("pilots:declaration-detail", reference=reference)

@@ -1,0 +1,205 @@
+"""Thin HTTP adapters for inspections and rectification orders."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from futurecommunity.audit.services import audit_record
+from futurecommunity.common.errors import DomainError, ValidationFailed
+from futurecommunity.common.time import today_local
+from futurecommunity.rectification import access, selectors, services
+from futurecommunity.rectification.forms import InspectionForm, MoveForm, OrderForm, split_codes
+from futurecommunity.rectification.models import Finding, OrderStatus
+from futurecommunity.rectification.printing import order_docx
+from futurecommunity.rectification.rules import MOVES
+
+
+@login_required
+def order_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    overdue = request.GET.get("overdue") == "1"
+    orders = selectors.order_list_for(viewer=request.user, status=status, overdue_only=overdue)
+    return render(
+        request,
+        "rectification/order_list.html",
+        {
+            "orders": orders,
+            "today": today_local(),
+            "statuses": OrderStatus.choices,
+            "status": status,
+            "overdue": overdue,
+            "can_issue": access.can_issue_orders(request.user),
+        },
+    )
+
+
+@login_required
+def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    order = selectors.order_get_for(viewer=request.user, pk=pk)
+    return render(
+        request,
+        "rectification/order_detail.html",
+        {
+            "order": order,
+            "events": selectors.order_events(order),
+            "moves": services.move_options_for(actor=request.user, order=order),
+            "is_overdue": order.is_overdue_on(today_local()),
+        },
+    )
+
+
+@login_required
+@require_POST
+def order_move(request: HttpRequest, pk: int) -> HttpResponse:
+    order = selectors.order_get_for(viewer=request.user, pk=pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        services.order_move(
+            actor=request.user,
+            order=order,
+            target=form.cleaned_data["target"],
+            remark=form.cleaned_data["remark"],
+            attachments=request.FILES.getlist("attachments"),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        label = next(m.label for m in MOVES if m.target == form.cleaned_data["target"])
+        messages.success(request, f"已办理：{label}。")
+    return redirect("rectification:order-detail", pk=order.pk)
+
+
+@login_required
+def order_create(request: HttpRequest) -> HttpResponse:
+    recipients = selectors.recipient_choices_for(viewer=request.user)
+    if not recipients:
+        raise Http404
+    form = OrderForm(request.POST or None, recipients=recipients, initial=_order_initial(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        finding = _finding_for(request, data.get("finding"))
+        try:
+            order = services.order_issue(
+                actor=request.user,
+                recipient=data["recipient"],
+                title=data["title"],
+                requirement=data["requirement"],
+                deadline=data["deadline"],
+                finding=finding,
+            )
+        except ValidationFailed as exc:
+            for name, errors in exc.errors.items():
+                for error in errors:
+                    form.add_error(name if name in form.fields else None, error)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"整改单 {order.reference} 已下发。")
+            return redirect("rectification:order-detail", pk=order.pk)
+    return render(request, "rectification/order_form.html", {"form": form})
+
+
+def _order_initial(request: HttpRequest) -> dict[str, object]:
+    finding = _finding_for(request, request.GET.get("finding"))
+    if finding is None:
+        return {}
+    return {"finding": finding.pk, "requirement": finding.description, "title": "督查问题整改"}
+
+
+def _finding_for(request: HttpRequest, raw: object) -> Finding | None:
+    if not raw:
+        return None
+    inspections = selectors.inspection_list_for(viewer=request.user)
+    finding = Finding.objects.filter(pk=int(str(raw)), inspection__in=inspections).first()
+    if finding is None:
+        raise Http404
+    return finding
+
+
+@login_required
+def order_docx_download(request: HttpRequest, pk: int) -> HttpResponse:
+    order = selectors.order_get_for(viewer=request.user, pk=pk)
+    audit_record(
+        actor=request.user,
+        action="rectification.order_export",
+        subject=order,
+        reference=order.reference,
+        region_code=order.region_code,
+    )
+    response = HttpResponse(
+        order_docx(order),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="order-{order.pk}.docx"'
+    return response
+
+
+@login_required
+def inspection_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "rectification/inspection_list.html",
+        {
+            "inspections": selectors.inspection_list_for(viewer=request.user),
+            "can_record": access.can_issue_orders(request.user),
+        },
+    )
+
+
+@login_required
+def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = selectors.inspection_get_for(viewer=request.user, pk=pk)
+    findings = inspection.findings.prefetch_related("attachments").select_related(
+        "order", "project"
+    )
+    return render(
+        request,
+        "rectification/inspection_detail.html",
+        {
+            "inspection": inspection,
+            "findings": findings,
+            "can_issue": access.can_issue_orders(request.user)
+            and inspection.organisation_id == request.user.organisation_id,
+        },
+    )
+
+
+@login_required
+def inspection_create(request: HttpRequest) -> HttpResponse:
+    if not access.can_issue_orders(request.user):
+        raise Http404
+    form = InspectionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        default_region = request.user.organisation.region_code
+        findings = [
+            services.FindingInput(
+                description=text,
+                region_code=region or default_region,
+                attachments=request.FILES.getlist(slot),
+            )
+            for text, region, slot in form.finding_rows()
+        ]
+        try:
+            inspection = services.inspection_record(
+                actor=request.user,
+                title=data["title"],
+                inspected_on=data["inspected_on"],
+                team=data["team"],
+                scope_regions=split_codes(data["scope_regions"]),
+                project_references=split_codes(data["project_references"]),
+                summary=data["summary"],
+                findings=findings,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "督查记录已登记。")
+            return redirect("rectification:inspection-detail", pk=inspection.pk)
+    return render(request, "rectification/inspection_form.html", {"form": form})

@@ -1,0 +1,133 @@
+"""Excel: the monthly report template and its all-or-nothing import; ranking/incentive exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+
+from futurecommunity.reporting.services import ReportInput, report_input_errors
+
+COLUMNS = (
+    ("project", "项目编号"),
+    ("name", "项目名称（仅供核对）"),
+    ("percent_complete", "形象进度（%）"),
+    ("investment_month", "当月完成投资（元）"),
+    ("investment_to_date", "累计完成投资（元）"),
+    ("milestones", "本月节点完成情况"),
+    ("problems", "存在问题"),
+    ("help_needed", "需协调事项"),
+)
+_NUMBERS = {"percent_complete", "investment_month", "investment_to_date"}
+
+
+def template_workbook(projects: list[tuple[str, str]], month: dt.date) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"{month:%Y-%m}月报"
+    ws.append([label for _key, label in COLUMNS])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for reference, name in projects:
+        ws.append([reference, name])
+    for column in "ABCDEFGH":
+        ws.column_dimensions[column].width = 22
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def parse_import(content: bytes) -> tuple[list[tuple[int, str, ReportInput]], list[str]]:
+    """Rows as (row number, project reference, input) and Chinese row/column errors."""
+    try:
+        ws = load_workbook(BytesIO(content), read_only=True, data_only=True).worksheets[0]
+    except Exception:  # noqa: BLE001 - any unreadable file is one user error
+        return [], ["文件无法读取，请使用下载的 Excel 模板（.xlsx）。"]
+    rows = list(ws.iter_rows(values_only=True))
+    header = [str(v or "").strip() for v in (rows[0] if rows else ())]
+    expected = [label for _key, label in COLUMNS]
+    if header[: len(expected)] != expected:
+        return [], ["表头与模板不一致，请使用下载的 Excel 模板。"]
+    parsed: list[tuple[int, str, ReportInput]] = []
+    errors: list[str] = []
+    for number, raw in enumerate(rows[1:], start=2):
+        values: dict[str, Any] = dict(zip((k for k, _l in COLUMNS), raw, strict=False))
+        if not any(values.get(k) not in (None, "") for k in _NUMBERS):
+            continue  # projects without figures are simply not reported in this file
+        row_errors, fields = _row(values, number)
+        errors.extend(row_errors)
+        if not row_errors:
+            data = ReportInput(**fields)
+            for key, messages in report_input_errors(data).items():
+                errors.extend(f"第{number}行“{dict(COLUMNS)[key]}”列：{m}" for m in messages)
+            parsed.append((number, str(values.get("project") or "").strip(), data))
+    if not parsed and not errors:
+        errors.append("文件中没有填写任何项目的进展。")
+    return parsed, errors
+
+
+def _row(values: dict[str, Any], number: int) -> tuple[list[str], dict[str, Any]]:
+    errors, fields = [], {}
+    if not str(values.get("project") or "").strip():
+        errors.append(f"第{number}行“项目编号”列：不能为空。")
+    for key, label in COLUMNS[2:]:
+        value = values.get(key)
+        if key in _NUMBERS:
+            try:
+                fields[key] = Decimal(str(value).strip())
+            except (InvalidOperation, ValueError):
+                errors.append(f"第{number}行“{label}”列：“{value or ''}”不是数字。")
+        else:
+            fields[key] = str(value or "").strip()
+    return errors, fields
+
+
+def ranking_workbook(
+    quarter: str, rows: list[dict[str, Any]], indicators: list[dict[str, str]]
+) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"{quarter}考评"
+    ws.append(
+        [
+            "名次",
+            "区、县（市）/街道",
+            "得分",
+            "较上季",
+            *[f"{i['name']}（{i['weight']}分）" for i in indicators],
+        ]
+    )
+    for row in rows:
+        points = {b["code"]: b["points"] for b in row["breakdown"]}
+        ws.append(
+            [
+                row["rank"],
+                row["name"],
+                float(row["score"]),
+                row["movement"],
+                *[float(points.get(i["code"], 0)) for i in indicators],
+            ]
+        )
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def incentive_workbook(
+    year: int, picks: list[Any], names: dict[str, str], exported_by: str
+) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"{year}年督查激励推荐"
+    ws.append(["区、县（市）", "季度平均分", "参评季度数", "推荐理由"])
+    for p in picks:
+        ws.append([names.get(p.region_code, p.region_code), float(p.average), p.quarters, p.reason])
+    ws.append([])
+    ws.append([f"导出人：{exported_by}", f"导出时间：{dt.datetime.now():%Y-%m-%d %H:%M}"])
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,51 @@
+"""Input shape of the reporting screens (no policy here)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from futurecommunity.reporting.services import ReportInput
+
+
+class ReportForm(forms.Form):
+    percent_complete = forms.DecimalField(label="形象进度（%）", max_digits=4, decimal_places=1)
+    investment_month = forms.DecimalField(
+        label="当月完成投资（元）", max_digits=16, decimal_places=2
+    )
+    investment_to_date = forms.DecimalField(
+        label="累计完成投资（元）", max_digits=16, decimal_places=2
+    )
+    milestones = forms.CharField(
+        label="本月节点完成情况", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    problems = forms.CharField(
+        label="存在问题", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    help_needed = forms.CharField(
+        label="需协调事项", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reason = forms.CharField(label="更正原因（冻结后必填）", required=False)
+
+    def to_input(self) -> ReportInput:
+        d = self.cleaned_data
+        return ReportInput(
+            d["percent_complete"],
+            d["investment_month"],
+            d["investment_to_date"],
+            d["milestones"],
+            d["problems"],
+            d["help_needed"],
+        )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Excel 文件（.xlsx）")
+    reason = forms.CharField(label="更正原因（冻结后必填）", required=False)
+
+
+class BulletinForm(forms.Form):
+    title = forms.CharField(label="标题", max_length=200)
+    opening = forms.CharField(label="主送与开头", widget=forms.Textarea(attrs={"rows": 3}))
+    overview = forms.CharField(label="总体进展", widget=forms.Textarea(attrs={"rows": 4}))
+    commentary = forms.CharField(label="排名点评", widget=forms.Textarea(attrs={"rows": 3}))
+    requirements = forms.CharField(label="下步工作要求", widget=forms.Textarea(attrs={"rows": 3}))

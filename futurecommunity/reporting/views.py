@@ -1,0 +1,373 @@
+"""Reporting screens: monthly reports, frozen months, bulletins, rankings, incentives. Thin."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from futurecommunity.common.errors import DomainError, ValidationFailed
+from futurecommunity.common.time import today_local
+from futurecommunity.projects.selectors import project_get_for, project_list_for
+from futurecommunity.reporting import access, excel, rules, selectors
+from futurecommunity.reporting.bulletins import bulletin_edit, bulletin_issue, bulletin_submit
+from futurecommunity.reporting.forms import BulletinForm, ImportForm, ReportForm
+from futurecommunity.reporting.models import BulletinStatus, MonthlyReport
+from futurecommunity.reporting.rankings import ranking_compute, ranking_publish
+from futurecommunity.reporting.services import (
+    facts_of_month,
+    month_freeze,
+    monthly_report_import,
+    monthly_report_save,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _month(text: str | None) -> dt.date:
+    if not text:
+        return today_local().replace(day=1)
+    try:
+        return rules.parse_month(text)
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+
+
+def _file(content: bytes, name: str, kind: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+def _owing(request: HttpRequest, month: dt.date) -> list:
+    prefix = access.report_prefix_for(request.user)
+    if prefix is None:
+        return []
+    codes = {f.reference for f in facts_of_month(month) if f.street_code.startswith(prefix)}
+    return list(project_list_for(viewer=request.user).filter(reference__in=codes))
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    month = _month(request.GET.get("month"))
+    reports = list(selectors.report_list_for(viewer=request.user, month=month))
+    done = {r.project_id for r in reports}
+    context = {
+        "nav": "reporting",
+        "month": month,
+        "reports": reports,
+        "pending": [p for p in _owing(request, month) if p.pk not in done],
+        "snapshot": selectors.snapshot_for(viewer=request.user, month=month),
+        "due": rules.due_date(month, selectors.due_day()),
+        "can_freeze": access.can_freeze_month(request.user),
+        "frozen": selectors.frozen_months(),
+    }
+    return render(request, "reporting/report_list.html", context)
+
+
+@login_required
+def report_edit(request: HttpRequest, reference: str, month: str) -> HttpResponse:
+    project = project_get_for(viewer=request.user, reference=reference)
+    when = _month(month)
+    current = MonthlyReport.objects.filter(project=project, month=when).first()
+    initial = (
+        {f: getattr(current, f) for f in ReportForm.base_fields if hasattr(current, f)}
+        if current
+        else {}
+    )
+    form = ReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            monthly_report_save(
+                actor=request.user,
+                project=project,
+                month=when,
+                data=form.to_input(),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationFailed as exc:
+            for field, errors in exc.errors.items():
+                form.add_error(field if field in form.fields else None, errors)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"{project.name} {when:%Y年%m月}月报已保存。")
+            return redirect(f"{_reverse('reporting:report-list')}?month={when:%Y-%m}")
+    context = {
+        "nav": "reporting",
+        "project": project,
+        "month": when,
+        "form": form,
+        "current": current,
+        "versions": current.versions.select_related("actor") if current else [],
+    }
+    return render(request, "reporting/report_form.html", context)
+
+
+def _reverse(name: str, *args: object) -> str:
+    from django.urls import reverse
+
+    return reverse(name, args=args)
+
+
+@login_required
+def report_import(request: HttpRequest) -> HttpResponse:
+    month = _month(request.GET.get("month") or request.POST.get("month"))
+    if request.GET.get("template"):
+        projects = [(p.reference, p.name) for p in _owing(request, month)]
+        return _file(excel.template_workbook(projects, month), f"月报模板-{month:%Y-%m}.xlsx", XLSX)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        rows, errors = excel.parse_import(form.cleaned_data["file"].read())
+        if not errors:
+            try:
+                count = monthly_report_import(
+                    actor=request.user, month=month, rows=rows, reason=form.cleaned_data["reason"]
+                )
+            except ValidationFailed as exc:
+                errors = [m for ms in exc.errors.values() for m in ms]
+            except DomainError as exc:
+                errors = [exc.message]
+            else:
+                messages.success(request, f"已导入 {count} 个项目的 {month:%Y年%m月} 月报。")
+                return redirect(f"{_reverse('reporting:report-list')}?month={month:%Y-%m}")
+    return render(
+        request,
+        "reporting/report_import.html",
+        {"nav": "reporting", "month": month, "form": form, "errors": errors},
+    )
+
+
+@login_required
+@require_POST
+def month_freeze_view(request: HttpRequest, month: str) -> HttpResponse:
+    when = _month(month)
+    try:
+        _snap, created = month_freeze(actor=request.user, month=when)
+        messages.success(
+            request, f"{when:%Y年%m月}已冻结。" if created else f"{when:%Y年%m月}此前已冻结。"
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(f"{_reverse('reporting:report-list')}?month={when:%Y-%m}")
+
+
+@login_required
+def bulletin_list(request: HttpRequest) -> HttpResponse:
+    context = {
+        "nav": "reporting",
+        "bulletins": selectors.bulletin_list_for(viewer=request.user),
+        "frozen": selectors.frozen_months(),
+        "can_draft": access.can_draft_bulletin(request.user),
+    }
+    return render(request, "reporting/bulletin_list.html", context)
+
+
+@login_required
+@require_POST
+def bulletin_generate_view(request: HttpRequest) -> HttpResponse:
+    try:
+        job = bulletin_submit(actor=request.user, month=_month(request.POST.get("month")))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("reporting:bulletin-list")
+    return redirect("jobs:job-detail", job_id=job.pk)
+
+
+@login_required
+def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    bulletin = selectors.bulletin_get_for(viewer=request.user, pk=pk)
+    editable = bulletin.status == BulletinStatus.DRAFT and access.can_draft_bulletin(request.user)
+    form = BulletinForm(request.POST or None, initial={"title": bulletin.title, **bulletin.body})
+    if request.method == "POST" and editable and form.is_valid():
+        try:
+            bulletin_edit(
+                actor=request.user,
+                bulletin=bulletin,
+                title=form.cleaned_data.pop("title"),
+                body=form.cleaned_data,
+            )
+            messages.success(request, "通报草稿已保存。")
+            return redirect("reporting:bulletin-detail", pk=pk)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+    context = {
+        "nav": "reporting",
+        "b": bulletin,
+        "f": bulletin.figures,
+        "form": form,
+        "editable": editable,
+        "can_issue": bulletin.status == BulletinStatus.DRAFT
+        and access.can_issue_bulletin(request.user),
+        "chart": {"districts": bulletin.figures["districts"]},
+    }
+    return render(request, "reporting/bulletin_detail.html", context)
+
+
+@login_required
+@require_POST
+def bulletin_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
+    bulletin = selectors.bulletin_get_for(viewer=request.user, pk=pk)
+    try:
+        issued = bulletin_issue(actor=request.user, bulletin=bulletin)
+        messages.success(request, f"通报已印发：{issued.document_number}。")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("reporting:bulletin-detail", pk=pk)
+
+
+@login_required
+def bulletin_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    if kind not in ("docx", "pdf"):
+        raise Http404
+    bulletin, content = selectors.bulletin_file_for(viewer=request.user, pk=pk, kind=kind)
+    if not content:
+        raise Http404("该文件尚未生成（PDF 需在印发时由 LibreOffice 转换）。")
+    name = f"{bulletin.document_number or '通报草稿'}-{bulletin.month:%Y-%m}.{kind}"
+    return _file(content, name, DOCX if kind == "docx" else "application/pdf")
+
+
+def _ranking_rows(ranking) -> list[dict]:  # type: ignore[no-untyped-def]
+    previous = selectors.previous_ranks(ranking.quarter)
+    return [
+        {
+            "code": r.region_code,
+            "name": r.region_name,
+            "parent": r.parent_code,
+            "score": r.score,
+            "rank": r.rank,
+            "movement": rules.movement(previous.get(r.region_code), r.rank),
+            "breakdown": r.breakdown,
+        }
+        for r in ranking.rows.all()
+    ]
+
+
+@login_required
+def ranking_list(request: HttpRequest) -> HttpResponse:
+    rankings = list(selectors.ranking_list_for(viewer=request.user).prefetch_related("rows"))
+    districts = sorted(
+        {
+            (r.region_code, r.region_name)
+            for k in rankings
+            for r in k.rows.all()
+            if not r.parent_code
+        }
+    )
+    history = [
+        {
+            "name": name,
+            "cells": [
+                next((f"{r.rank}（{r.score}）" for r in k.rows.all() if r.region_code == code), "—")
+                for k in rankings
+            ],
+        }
+        for code, name in districts
+    ]
+    return render(
+        request,
+        "reporting/ranking_list.html",
+        {
+            "nav": "reporting",
+            "rankings": rankings,
+            "history": history,
+            "can_compute": access.can_compute_ranking(request.user),
+            "year": today_local().year,
+        },
+    )
+
+
+@login_required
+def ranking_detail(request: HttpRequest, quarter: str) -> HttpResponse:
+    ranking = selectors.ranking_get_for(viewer=request.user, quarter=quarter)
+    rows = _ranking_rows(ranking)
+    prefix = access.report_prefix_for(request.user) or ""
+    streets = [r for r in rows if r["parent"] and r["code"].startswith(prefix[:6])]
+    fmt = request.GET.get("format")
+    districts = [r for r in rows if not r["parent"]]
+    if fmt == "xlsx":
+        return _file(
+            excel.ranking_workbook(ranking.quarter, districts, ranking.indicators),
+            f"考评排名-{quarter}.xlsx",
+            XLSX,
+        )
+    if fmt == "docx":
+        from futurecommunity.reporting.ranking_docx import ranking_docx
+
+        return _file(
+            ranking_docx(ranking.quarter, districts, ranking.indicators),
+            f"考评排名-{quarter}.docx",
+            DOCX,
+        )
+    return render(
+        request,
+        "reporting/ranking_detail.html",
+        {
+            "nav": "reporting",
+            "ranking": ranking,
+            "districts": districts,
+            "streets": streets,
+            "can_publish": not ranking.is_published and access.can_publish_ranking(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def ranking_compute_view(request: HttpRequest) -> HttpResponse:
+    quarter = request.POST.get("quarter", "")
+    try:
+        ranking, changed = ranking_compute(actor=request.user, quarter=quarter)
+    except (DomainError, ValueError) as exc:
+        messages.error(request, getattr(exc, "message", str(exc)))
+        return redirect("reporting:ranking-list")
+    messages.success(request, "考评已计算。" if changed else "该季度已公布，未重算。")
+    return redirect("reporting:ranking-detail", quarter=ranking.quarter)
+
+
+@login_required
+@require_POST
+def ranking_publish_view(request: HttpRequest, quarter: str) -> HttpResponse:
+    ranking = selectors.ranking_get_for(viewer=request.user, quarter=quarter)
+    try:
+        ranking_publish(actor=request.user, ranking=ranking)
+        messages.success(request, f"{quarter}考评结果已公布。")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("reporting:ranking-detail", quarter=quarter)
+
+
+@login_required
+def incentive_list(request: HttpRequest, year: int) -> HttpResponse:
+    if access.report_prefix_for(request.user) is None:
+        raise Http404
+    picks = rules.incentive_candidates(
+        selectors.yearly_district_scores(year),
+        selectors.region_names(),
+        top_n=int(selectors.parameter("incentive_top_n")),
+        min_score=Decimal(selectors.parameter("incentive_min_score")),
+    )
+    names = selectors.region_names()
+    if request.GET.get("format") == "xlsx":
+        return _file(
+            excel.incentive_workbook(year, picks, names, str(request.user)),
+            f"督查激励推荐-{year}.xlsx",
+            XLSX,
+        )
+    return render(
+        request,
+        "reporting/incentive_list.html",
+        {
+            "nav": "reporting",
+            "year": year,
+            "picks": [{"name": names.get(p.region_code, p.region_code), "pick": p} for p in picks],
+        },
+    )
