@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -78,4 +79,30 @@ class ManageAreaMiddleware:
             and not may_enter_manage_area(user)  # type: ignore[arg-type]
         ):
             raise Http404("页面不存在。")
+        admin_role = (
+            getattr(user, "admin_role", "") if user is not None and user.is_authenticated else ""
+        )
+        if (
+            admin_role
+            and request.path.startswith("/manage/")
+            and not _admin_may_open(admin_role, request.path)
+        ):
+            # Separation of duties (MLPS level 3): administrators do no business work.
+            if request.path == "/manage/":
+                return redirect(ADMIN_HOME[admin_role])
+            raise Http404("页面不存在。")
         return self.get_response(request)
+
+
+ADMIN_HOME = {
+    "system_admin": "user-list",
+    "security_admin": "security-home",
+    "audit_admin": "audit:entry-list",
+}
+
+
+def _admin_may_open(admin_role: str, path: str) -> bool:
+    """The only business-area pages an administrator opens: the audit administrator's log, and jobs/inbox."""
+    if path.startswith(("/manage/notifications/", "/manage/jobs/")):
+        return True
+    return admin_role == "audit_admin" and path.startswith("/manage/audit/")

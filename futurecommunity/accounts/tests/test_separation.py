@@ -31,7 +31,12 @@ def test_each_duty_opens_only_its_own_screens(client, request, owner, url_name, 
     user = request.getfixturevalue(admin)
     sign_in_verified(client, user)
     response = client.get(reverse(url_name))
-    assert response.status_code == (200 if admin == owner else 403)
+    # Another duty's screen is refused: 403 on /accounts/ screens, 404 in the business area
+    # (/manage/), where administrators do no work at all.
+    if admin == owner:
+        assert response.status_code == 200
+    else:
+        assert response.status_code in (403, 404)
 
 
 @pytest.mark.parametrize(("owner", "url_name"), _all_screens())
