@@ -26,6 +26,7 @@ from futurecommunity.accounts.forms import (
     UserCreateForm,
     UserSearchForm,
 )
+from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.common.errors import DomainError, ValidationFailed
 
 
@@ -37,13 +38,13 @@ def _next_url(request: HttpRequest) -> str:
 
 
 @login_required
-def otp_verify(request: HttpRequest) -> HttpResponse:
+def otp_verify(request: AuthedRequest) -> HttpResponse:
     if otp.otp_confirmed_device(request.user) is None:
         return redirect("otp-enrol")
     form = OtpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            device = otp.otp_verify(user=request.user, token=form.cleaned_data["token"])  # type: ignore[arg-type]
+            device = otp.otp_verify(user=request.user, token=form.cleaned_data["token"])
         except DomainError as exc:
             form.add_error("token", exc.message)
         else:
@@ -53,15 +54,15 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def otp_enrol(request: HttpRequest) -> HttpResponse:
+def otp_enrol(request: AuthedRequest) -> HttpResponse:
     """Bind an authenticator app. An enrolled user must verify first to replace the device."""
-    if otp.otp_confirmed_device(request.user) and not request.user.is_verified():  # type: ignore[union-attr]
+    if otp.otp_confirmed_device(request.user) and not request.user.is_verified():  # type: ignore[attr-defined]
         return redirect("otp-verify")
-    device = otp.otp_pending_device(user=request.user)  # type: ignore[arg-type]
+    device = otp.otp_pending_device(user=request.user)
     form = OtpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            device = otp.otp_enrol_confirm(user=request.user, token=form.cleaned_data["token"])  # type: ignore[arg-type]
+            device = otp.otp_enrol_confirm(user=request.user, token=form.cleaned_data["token"])
         except DomainError as exc:
             form.add_error("token", exc.message)
         else:
@@ -72,20 +73,20 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
         "form": form,
         "otpauth_uri": device.config_url,
         "qr_data_uri": otp.otp_qr_svg_data_uri(device),
-        "required": is_administrator(request.user),  # type: ignore[arg-type]
+        "required": is_administrator(request.user),
         "next": _next_url(request),
     }
     return render(request, "accounts/otp_enrol.html", context)
 
 
 @duty_required(can_manage_users)
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthedRequest) -> HttpResponse:
     form = UserSearchForm(request.GET or None)
     filters = selectors.UserFilters()
     if form.is_valid():
         d = form.cleaned_data
         filters = selectors.UserFilters(d["q"].strip(), d["organisation"])
-    users = selectors.user_list_for(viewer=request.user, filters=filters)  # type: ignore[arg-type]
+    users = selectors.user_list_for(viewer=request.user, filters=filters)
     page = Paginator(users, 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -94,12 +95,12 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @duty_required(can_manage_users)
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthedRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = administration.user_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 data=administration.NewUser(**form.cleaned_data),
             )
         except ValidationFailed as exc:
@@ -113,19 +114,19 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 
 @duty_required(can_manage_users)
-def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = selectors.user_get_for(viewer=request.user, user_id=user_id)  # type: ignore[arg-type]
+def user_detail(request: AuthedRequest, user_id: int) -> HttpResponse:
+    target = selectors.user_get_for(viewer=request.user, user_id=user_id)
     context = {"nav": "admin", "target": target, "reset_form": PasswordResetByAdminForm()}
     return render(request, "accounts/user_detail.html", context)
 
 
 @require_POST
 @duty_required(can_manage_users)
-def user_set_active(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = selectors.user_get_for(viewer=request.user, user_id=user_id)  # type: ignore[arg-type]
+def user_set_active(request: AuthedRequest, user_id: int) -> HttpResponse:
+    target = selectors.user_get_for(viewer=request.user, user_id=user_id)
     active = request.POST.get("active") == "1"
     try:
-        administration.user_set_active(actor=request.user, target=target, active=active)  # type: ignore[arg-type]
+        administration.user_set_active(actor=request.user, target=target, active=active)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -135,13 +136,13 @@ def user_set_active(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @require_POST
 @duty_required(can_manage_users)
-def user_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = selectors.user_get_for(viewer=request.user, user_id=user_id)  # type: ignore[arg-type]
+def user_reset_password(request: AuthedRequest, user_id: int) -> HttpResponse:
+    target = selectors.user_get_for(viewer=request.user, user_id=user_id)
     form = PasswordResetByAdminForm(request.POST)
     if form.is_valid():
         try:
             administration.user_reset_password(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 target=target,
                 password=form.cleaned_data["password"],
             )
@@ -153,11 +154,11 @@ def user_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @duty_required(can_manage_security)
-def security_home(request: HttpRequest) -> HttpResponse:
+def security_home(request: AuthedRequest) -> HttpResponse:
     context = {
         "nav": "admin",
-        "throttles": selectors.login_throttle_list_for(viewer=request.user),  # type: ignore[arg-type]
-        "users": selectors.user_list_for(viewer=request.user),  # type: ignore[arg-type]
+        "throttles": selectors.login_throttle_list_for(viewer=request.user),
+        "users": selectors.user_list_for(viewer=request.user),
         "policy": [
             ("密码最短长度", settings.FC_PASSWORD_MIN_LENGTH),
             ("密码有效期（天，0 为不过期）", settings.FC_PASSWORD_MAX_AGE_DAYS),
@@ -171,11 +172,11 @@ def security_home(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @duty_required(can_manage_security)
-def security_unlock(request: HttpRequest) -> HttpResponse:
+def security_unlock(request: AuthedRequest) -> HttpResponse:
     try:
         administration.login_unlock_by(
             actor=request.user, username=request.POST.get("username", "")
-        )  # type: ignore[arg-type]
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -185,10 +186,10 @@ def security_unlock(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @duty_required(can_manage_security)
-def security_otp_reset(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = selectors.user_get_for(viewer=request.user, user_id=user_id)  # type: ignore[arg-type]
+def security_otp_reset(request: AuthedRequest, user_id: int) -> HttpResponse:
+    target = selectors.user_get_for(viewer=request.user, user_id=user_id)
     try:
-        otp.otp_reset(actor=request.user, target=target)  # type: ignore[arg-type]
+        otp.otp_reset(actor=request.user, target=target)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.notifications import selectors, services
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     unread_only = request.GET.get("unread") == "1"
     rows = selectors.message_list_for(viewer=request.user, unread_only=unread_only)[:200]
     return render(
@@ -28,7 +29,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def message_read(request: HttpRequest, pk: int) -> HttpResponse:
+def message_read(request: AuthedRequest, pk: int) -> HttpResponse:
     services.message_mark_read(actor=request.user, message_id=pk)
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -38,6 +39,6 @@ def message_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def message_read_all(request: HttpRequest) -> HttpResponse:
+def message_read_all(request: AuthedRequest) -> HttpResponse:
     services.message_mark_read(actor=request.user)
     return redirect("notifications:inbox")

@@ -58,8 +58,8 @@ class DeclarationForm(forms.Form):
 
     def __init__(self, *args: object, districts: list, streets: list, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["district"].choices = [(d.code, d.name) for d in districts]
-        self.fields["street"].choices = [("", "—")] + [(s.code, s.name) for s in streets]
+        self.fields["district"].choices = [(d.code, d.name) for d in districts]  # type: ignore[attr-defined]
+        self.fields["street"].choices = [("", "—")] + [(s.code, s.name) for s in streets]  # type: ignore[attr-defined]
 
 
 class TransitionForm(forms.Form):

@@ -23,7 +23,11 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _upsert(model: type, key: dict[str, object], fields: dict[str, object]) -> bool:
+def _upsert(
+    model: type[AncientArea | AncientUnit | CoverageRequirement],
+    key: dict[str, object],
+    fields: dict[str, object],
+) -> bool:
     current = model.objects.filter(**key).first()
     if current is None:
         model.objects.create(**key, **fields)

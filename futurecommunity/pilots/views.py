@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from futurecommunity.accounts.access import region_prefix_for
+from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.common.time import today_local
 from futurecommunity.pilots import access, rules, selectors, services
@@ -23,8 +24,8 @@ from futurecommunity.pilots.models import AncientUnit, WideStatus
 from futurecommunity.regions.selectors import district_list, street_list
 
 
-def _declaration_form(request: HttpRequest, data: object = None) -> DeclarationForm:
-    prefix = region_prefix_for(request.user)  # type: ignore[arg-type]
+def _declaration_form(request: AuthedRequest, data: object = None) -> DeclarationForm:
+    prefix = region_prefix_for(request.user)
     if prefix is None:
         raise Http404
     return DeclarationForm(
@@ -36,15 +37,15 @@ def _declaration_form(request: HttpRequest, data: object = None) -> DeclarationF
 
 
 @login_required
-def pilot_index(request: HttpRequest) -> HttpResponse:
+def pilot_index(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    if not access.can_view_pilots(user):  # type: ignore[arg-type]
+    if not access.can_view_pilots(user):
         raise Http404
     context = {
         "nav": "pilots",
         "areas": selectors.area_list(),
-        "declarations": selectors.declaration_list_for(viewer=user),  # type: ignore[arg-type]
-        "can_edit_ancient": access.can_edit_ancient_city(user),  # type: ignore[arg-type]
+        "declarations": selectors.declaration_list_for(viewer=user),
+        "can_edit_ancient": access.can_edit_ancient_city(user),
         "form": _declaration_form(request),
     }
     return render(request, "pilots/pilot_index.html", context)
@@ -58,9 +59,9 @@ def _apply_errors(form: AreaForm | UnitForm | DeclarationForm, exc: DomainError)
 
 
 @login_required
-def area_edit(request: HttpRequest, code: str) -> HttpResponse:
-    area = selectors.area_get(viewer=request.user, code=code)  # type: ignore[arg-type]
-    if not access.can_edit_ancient_city(request.user):  # type: ignore[arg-type]
+def area_edit(request: AuthedRequest, code: str) -> HttpResponse:
+    area = selectors.area_get(viewer=request.user, code=code)
+    if not access.can_edit_ancient_city(request.user):
         raise Http404
     initial = {f: getattr(area, f) for f in AreaForm.base_fields if hasattr(area, f)}
     initial["project_references"] = " ".join(p.reference for p in area.projects.all())
@@ -72,7 +73,7 @@ def area_edit(request: HttpRequest, code: str) -> HttpResponse:
             project_references=form.references(),
         )
         try:
-            services.ancient_area_update(actor=request.user, area=area, data=data)  # type: ignore[arg-type]
+            services.ancient_area_update(actor=request.user, area=area, data=data)
         except DomainError as exc:
             _apply_errors(form, exc)
         else:
@@ -82,16 +83,16 @@ def area_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
+def unit_edit(request: AuthedRequest, code: str) -> HttpResponse:
     unit = AncientUnit.objects.select_related("area").filter(code=code).first()
-    if unit is None or not access.can_edit_ancient_city(request.user):  # type: ignore[arg-type]
+    if unit is None or not access.can_edit_ancient_city(request.user):
         raise Http404
     form = UnitForm(
         request.POST or None, initial={f: getattr(unit, f) for f in UnitForm.base_fields}
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.ancient_unit_update(actor=request.user, unit=unit, **form.cleaned_data)  # type: ignore[arg-type]
+            services.ancient_unit_update(actor=request.user, unit=unit, **form.cleaned_data)
         except DomainError as exc:
             _apply_errors(form, exc)
         else:
@@ -102,7 +103,7 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def declaration_create(request: HttpRequest) -> HttpResponse:
+def declaration_create(request: AuthedRequest) -> HttpResponse:
     form = _declaration_form(request, request.POST)
     if not form.is_valid():
         messages.error(request, "未登记：请检查申报信息。")
@@ -118,7 +119,7 @@ def declaration_create(request: HttpRequest) -> HttpResponse:
         notes=d["notes"],
     )
     try:
-        declaration = services.declaration_create(actor=request.user, data=data)  # type: ignore[arg-type]
+        declaration = services.declaration_create(actor=request.user, data=data)
     except DomainError as exc:
         messages.error(request, f"未登记：{exc.message}")
         return redirect("pilots:pilot-index")
@@ -127,9 +128,9 @@ def declaration_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def declaration_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def declaration_detail(request: AuthedRequest, reference: str) -> HttpResponse:
     user = request.user
-    declaration = selectors.declaration_get_for(viewer=user, reference=reference)  # type: ignore[arg-type]
+    declaration = selectors.declaration_get_for(viewer=user, reference=reference)
     covered, total = selectors.coverage_of(declaration.region_code, today_local())
     moves = [
         (target, WideStatus(target).label, move)
@@ -138,7 +139,7 @@ def declaration_detail(request: HttpRequest, reference: str) -> HttpResponse:
             access.can_decide_declaration(user)
             if move.by_city
             else access.can_declare_in(user, declaration.region_code)
-        )  # type: ignore[arg-type]
+        )
     ]
     context = {
         "nav": "pilots",
@@ -147,7 +148,7 @@ def declaration_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "total": total,
         "rate": round(covered * 100 / total, 1) if total else 0,
         "moves": moves,
-        "can_add_evidence": access.can_declare_in(user, declaration.region_code),  # type: ignore[arg-type]
+        "can_add_evidence": access.can_declare_in(user, declaration.region_code),
         "today": today_local(),
     }
     return render(request, "pilots/declaration_detail.html", context)
@@ -155,8 +156,8 @@ def declaration_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def declaration_transition(request: HttpRequest, reference: str) -> HttpResponse:
-    declaration = selectors.declaration_get_for(viewer=request.user, reference=reference)  # type: ignore[arg-type]
+def declaration_transition(request: AuthedRequest, reference: str) -> HttpResponse:
+    declaration = selectors.declaration_get_for(viewer=request.user, reference=reference)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请填写正确的日期（YYYY-MM-DD）。")
@@ -164,7 +165,7 @@ def declaration_transition(request: HttpRequest, reference: str) -> HttpResponse
     try:
         services.declaration_transition(
             actor=request.user, declaration=declaration, **form.cleaned_data
-        )  # type: ignore[arg-type]
+        )
     except DomainError as exc:
         messages.error(request, f"未办理：{exc.message}")
     else:
@@ -174,8 +175,8 @@ def declaration_transition(request: HttpRequest, reference: str) -> HttpResponse
 
 @login_required
 @require_POST
-def declaration_evidence(request: HttpRequest, reference: str) -> HttpResponse:
-    declaration = selectors.declaration_get_for(viewer=request.user, reference=reference)  # type: ignore[arg-type]
+def declaration_evidence(request: AuthedRequest, reference: str) -> HttpResponse:
+    declaration = selectors.declaration_get_for(viewer=request.user, reference=reference)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "请填写材料名称。")
@@ -183,7 +184,7 @@ def declaration_evidence(request: HttpRequest, reference: str) -> HttpResponse:
     try:
         services.declaration_add_evidence(
             actor=request.user, declaration=declaration, **form.cleaned_data
-        )  # type: ignore[arg-type]
+        )
     except DomainError as exc:
         messages.error(request, f"未上传：{exc.message}")
     else:

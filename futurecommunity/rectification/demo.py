@@ -31,7 +31,7 @@ def seed_demo() -> int:
         return 0
     city, district = _user("city_clerk"), _user("d330602_clerk")
     tashan, keqiao_street = _user("s330602001_clerk"), _user("s330603001_clerk")
-    if not all([city, district, tashan, keqiao_street]):
+    if city is None or district is None or tashan is None or keqiao_street is None:
         return 0
     today = today_local()
     rows = [

@@ -19,7 +19,7 @@ class OrderForm(forms.Form):
     def __init__(self, *args, recipients: list[Organisation], **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         ids = [o.pk for o in recipients]
-        self.fields["recipient"].queryset = Organisation.objects.filter(pk__in=ids).order_by(
+        self.fields["recipient"].queryset = Organisation.objects.filter(pk__in=ids).order_by(  # type: ignore[attr-defined]
             "region_code"
         )
 

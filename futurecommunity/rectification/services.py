@@ -67,7 +67,8 @@ def inspection_record(
     is_demo: bool = False,
 ) -> Inspection:
     """Record an inspection and its findings (with photos); only offices that issue orders."""
-    if not access.can_issue_orders(actor):
+    org = actor.organisation
+    if not access.can_issue_orders(actor) or org is None:
         raise PermissionDenied("只有市、区县（市）风貌办经办人员可以登记督查（四 S3）。")
     errors: dict[str, list[str]] = {}
     if not title.strip():
@@ -76,7 +77,7 @@ def inspection_record(
         errors["team"] = ["请填写督查组。"]
     if inspected_on > today_local():
         errors["inspected_on"] = ["督查日期不能晚于今天。"]
-    prefix = actor.organisation.region_code if access.is_district(actor) else ""
+    prefix = org.region_code if access.is_district(actor) else ""
     if any(not f.region_code.startswith(prefix) for f in findings):
         errors["findings"] = ["问题所在区划须在本单位辖区内。"]
     if errors:
@@ -87,8 +88,8 @@ def inspection_record(
             title=title.strip(),
             inspected_on=inspected_on,
             team=team.strip(),
-            organisation=actor.organisation,
-            region_code=actor.organisation.region_code,
+            organisation=org,
+            region_code=org.region_code,
             scope_regions=sorted(set(scope_regions)),
             summary=summary.strip(),
             created_by=actor,
@@ -135,7 +136,8 @@ def order_issue(
     is_demo: bool = False,
 ) -> RectificationOrder:
     """Issue a numbered order (文号 sequence per issuer and year) and notify the recipient."""
-    if not access.can_issue_to(actor, recipient):
+    issuer = actor.organisation
+    if not access.can_issue_to(actor, recipient) or issuer is None:
         raise PermissionDenied(
             "市风貌办可向区、县（市）和街道下发整改单，区、县（市）风貌办只能向本辖区街道下发（四 S3）。"
         )
@@ -151,7 +153,6 @@ def order_issue(
         errors["finding"] = ["只能依据本单位督查发现的问题下发整改单。"]
     if errors:
         raise ValidationFailed(errors)
-    issuer = actor.organisation
     with transaction.atomic():
         Organisation.objects.select_for_update().get(pk=issuer.pk)  # serialises numbering
         if finding is not None and RectificationOrder.objects.filter(finding=finding).exists():
@@ -234,7 +235,7 @@ def order_move(
             from_status=locked.status,
             to_status=target,
             actor=actor,
-            organisation_name=actor.organisation.name,
+            organisation_name=actor.organisation.name if actor.organisation else "",
             remark=remark.strip(),
             occurred_on=day,
         )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.common.time import today_local
@@ -19,7 +20,7 @@ from futurecommunity.rectification.rules import MOVES
 
 
 @login_required
-def order_list(request: HttpRequest) -> HttpResponse:
+def order_list(request: AuthedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     overdue = request.GET.get("overdue") == "1"
     orders = selectors.order_list_for(viewer=request.user, status=status, overdue_only=overdue)
@@ -38,7 +39,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def order_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     order = selectors.order_get_for(viewer=request.user, pk=pk)
     return render(
         request,
@@ -54,7 +55,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def order_move(request: HttpRequest, pk: int) -> HttpResponse:
+def order_move(request: AuthedRequest, pk: int) -> HttpResponse:
     order = selectors.order_get_for(viewer=request.user, pk=pk)
     form = MoveForm(request.POST)
     if not form.is_valid():
@@ -76,7 +77,7 @@ def order_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def order_create(request: HttpRequest) -> HttpResponse:
+def order_create(request: AuthedRequest) -> HttpResponse:
     recipients = selectors.recipient_choices_for(viewer=request.user)
     if not recipients:
         raise Http404
@@ -105,14 +106,14 @@ def order_create(request: HttpRequest) -> HttpResponse:
     return render(request, "rectification/order_form.html", {"form": form})
 
 
-def _order_initial(request: HttpRequest) -> dict[str, object]:
+def _order_initial(request: AuthedRequest) -> dict[str, object]:
     finding = _finding_for(request, request.GET.get("finding"))
     if finding is None:
         return {}
     return {"finding": finding.pk, "requirement": finding.description, "title": "督查问题整改"}
 
 
-def _finding_for(request: HttpRequest, raw: object) -> Finding | None:
+def _finding_for(request: AuthedRequest, raw: object) -> Finding | None:
     if not raw:
         return None
     inspections = selectors.inspection_list_for(viewer=request.user)
@@ -123,7 +124,7 @@ def _finding_for(request: HttpRequest, raw: object) -> Finding | None:
 
 
 @login_required
-def order_docx_download(request: HttpRequest, pk: int) -> HttpResponse:
+def order_docx_download(request: AuthedRequest, pk: int) -> HttpResponse:
     order = selectors.order_get_for(viewer=request.user, pk=pk)
     audit_record(
         actor=request.user,
@@ -141,7 +142,7 @@ def order_docx_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def inspection_list(request: HttpRequest) -> HttpResponse:
+def inspection_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "rectification/inspection_list.html",
@@ -153,7 +154,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     inspection = selectors.inspection_get_for(viewer=request.user, pk=pk)
     findings = inspection.findings.prefetch_related("attachments").select_related(
         "order", "project"
@@ -171,13 +172,14 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def inspection_create(request: HttpRequest) -> HttpResponse:
-    if not access.can_issue_orders(request.user):
+def inspection_create(request: AuthedRequest) -> HttpResponse:
+    org = request.user.organisation
+    if not access.can_issue_orders(request.user) or org is None:
         raise Http404
     form = InspectionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        default_region = request.user.organisation.region_code
+        default_region = org.region_code
         findings = [
             services.FindingInput(
                 description=text,

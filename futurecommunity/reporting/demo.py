@@ -65,6 +65,7 @@ def seed_demo() -> str:
         for u in User.objects.filter(
             username__endswith="_clerk", username__startswith="d"
         ).select_related("organisation")
+        if u.organisation is not None
     }
     projects = {p.reference: p for p in Project.objects.filter(is_demo=True)}
     count = 0

@@ -71,7 +71,8 @@ def parse_import(content: bytes) -> tuple[list[tuple[int, str, ReportInput]], li
 
 
 def _row(values: dict[str, Any], number: int) -> tuple[list[str], dict[str, Any]]:
-    errors, fields = [], {}
+    errors: list[str] = []
+    fields: dict[str, Any] = {}
     if not str(values.get("project") or "").strip():
         errors.append(f"第{number}行“项目编号”列：不能为空。")
     for key, label in COLUMNS[2:]:

@@ -16,7 +16,8 @@ def generate_bulletin(ctx: JobContext) -> dict[str, Any]:
     from futurecommunity.reporting.bulletins import bulletin_generate
     from futurecommunity.reporting.rules import parse_month
 
-    actor = User.objects.filter(pk=ctx.params.get("actor_id")).first()
+    actor_id = ctx.params.get("actor_id")
+    actor = User.objects.filter(pk=actor_id).first() if actor_id is not None else None
     bulletin = bulletin_generate(
         actor=actor, month=parse_month(ctx.params["month"]), progress=ctx.progress
     )

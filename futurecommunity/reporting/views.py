@@ -7,11 +7,12 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.common.time import today_local
 from futurecommunity.projects.selectors import project_get_for, project_list_for
@@ -46,7 +47,7 @@ def _file(content: bytes, name: str, kind: str) -> HttpResponse:
     return response
 
 
-def _owing(request: HttpRequest, month: dt.date) -> list:
+def _owing(request: AuthedRequest, month: dt.date) -> list:
     prefix = access.report_prefix_for(request.user)
     if prefix is None:
         return []
@@ -55,7 +56,7 @@ def _owing(request: HttpRequest, month: dt.date) -> list:
 
 
 @login_required
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: AuthedRequest) -> HttpResponse:
     month = _month(request.GET.get("month"))
     reports = list(selectors.report_list_for(viewer=request.user, month=month))
     done = {r.project_id for r in reports}
@@ -73,7 +74,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def report_edit(request: HttpRequest, reference: str, month: str) -> HttpResponse:
+def report_edit(request: AuthedRequest, reference: str, month: str) -> HttpResponse:
     project = project_get_for(viewer=request.user, reference=reference)
     when = _month(month)
     current = MonthlyReport.objects.filter(project=project, month=when).first()
@@ -118,7 +119,7 @@ def _reverse(name: str, *args: object) -> str:
 
 
 @login_required
-def report_import(request: HttpRequest) -> HttpResponse:
+def report_import(request: AuthedRequest) -> HttpResponse:
     month = _month(request.GET.get("month") or request.POST.get("month"))
     if request.GET.get("template"):
         projects = [(p.reference, p.name) for p in _owing(request, month)]
@@ -148,7 +149,7 @@ def report_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def month_freeze_view(request: HttpRequest, month: str) -> HttpResponse:
+def month_freeze_view(request: AuthedRequest, month: str) -> HttpResponse:
     when = _month(month)
     try:
         _snap, created = month_freeze(actor=request.user, month=when)
@@ -161,7 +162,7 @@ def month_freeze_view(request: HttpRequest, month: str) -> HttpResponse:
 
 
 @login_required
-def bulletin_list(request: HttpRequest) -> HttpResponse:
+def bulletin_list(request: AuthedRequest) -> HttpResponse:
     context = {
         "nav": "reporting",
         "bulletins": selectors.bulletin_list_for(viewer=request.user),
@@ -173,7 +174,7 @@ def bulletin_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def bulletin_generate_view(request: HttpRequest) -> HttpResponse:
+def bulletin_generate_view(request: AuthedRequest) -> HttpResponse:
     try:
         job = bulletin_submit(actor=request.user, month=_month(request.POST.get("month")))
     except DomainError as exc:
@@ -183,7 +184,7 @@ def bulletin_generate_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def bulletin_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     bulletin = selectors.bulletin_get_for(viewer=request.user, pk=pk)
     editable = bulletin.status == BulletinStatus.DRAFT and access.can_draft_bulletin(request.user)
     form = BulletinForm(request.POST or None, initial={"title": bulletin.title, **bulletin.body})
@@ -214,7 +215,7 @@ def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def bulletin_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
+def bulletin_issue_view(request: AuthedRequest, pk: int) -> HttpResponse:
     bulletin = selectors.bulletin_get_for(viewer=request.user, pk=pk)
     try:
         issued = bulletin_issue(actor=request.user, bulletin=bulletin)
@@ -225,7 +226,7 @@ def bulletin_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def bulletin_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def bulletin_file(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in ("docx", "pdf"):
         raise Http404
     bulletin, content = selectors.bulletin_file_for(viewer=request.user, pk=pk, kind=kind)
@@ -252,7 +253,7 @@ def _ranking_rows(ranking) -> list[dict]:  # type: ignore[no-untyped-def]
 
 
 @login_required
-def ranking_list(request: HttpRequest) -> HttpResponse:
+def ranking_list(request: AuthedRequest) -> HttpResponse:
     rankings = list(selectors.ranking_list_for(viewer=request.user).prefetch_related("rows"))
     districts = sorted(
         {
@@ -286,7 +287,7 @@ def ranking_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def ranking_detail(request: HttpRequest, quarter: str) -> HttpResponse:
+def ranking_detail(request: AuthedRequest, quarter: str) -> HttpResponse:
     ranking = selectors.ranking_get_for(viewer=request.user, quarter=quarter)
     rows = _ranking_rows(ranking)
     prefix = access.report_prefix_for(request.user) or ""
@@ -322,7 +323,7 @@ def ranking_detail(request: HttpRequest, quarter: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def ranking_compute_view(request: HttpRequest) -> HttpResponse:
+def ranking_compute_view(request: AuthedRequest) -> HttpResponse:
     quarter = request.POST.get("quarter", "")
     try:
         ranking, changed = ranking_compute(actor=request.user, quarter=quarter)
@@ -335,7 +336,7 @@ def ranking_compute_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def ranking_publish_view(request: HttpRequest, quarter: str) -> HttpResponse:
+def ranking_publish_view(request: AuthedRequest, quarter: str) -> HttpResponse:
     ranking = selectors.ranking_get_for(viewer=request.user, quarter=quarter)
     try:
         ranking_publish(actor=request.user, ranking=ranking)
@@ -346,7 +347,7 @@ def ranking_publish_view(request: HttpRequest, quarter: str) -> HttpResponse:
 
 
 @login_required
-def incentive_list(request: HttpRequest, year: int) -> HttpResponse:
+def incentive_list(request: AuthedRequest, year: int) -> HttpResponse:
     if access.report_prefix_for(request.user) is None:
         raise Http404
     picks = rules.incentive_candidates(
