@@ -20,6 +20,7 @@ urlpatterns = [
     path("manage/pilots/", include("futurecommunity.pilots.urls")),
     path("manage/audit/", include("futurecommunity.audit.urls")),
     path("api/", include("futurecommunity.api.urls")),
+    path("public/", include("futurecommunity.targets.public_urls")),
     path("django-admin/", admin.site.urls),
 ]
 

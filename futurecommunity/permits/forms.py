@@ -6,10 +6,18 @@ from typing import Any
 
 from django import forms
 
-from futurecommunity.permits.models import StepStatus
+from futurecommunity.accounts.models import Organisation
+from futurecommunity.permits.access import REVIEW_PURPOSES
+from futurecommunity.permits.models import DepartmentRole, OpinionStance, StepStatus
 from futurecommunity.permits.navigator import BuildType, Funding, ProjectFacts
-from futurecommunity.permits.services import FACT_FIELDS, ChecklistFacts, MeetingInput
+from futurecommunity.permits.services import (
+    FACT_FIELDS,
+    ChecklistFacts,
+    MeetingInput,
+    OpinionInput,
+)
 from futurecommunity.permits.tracking import StepUpdate
+from futurecommunity.projects.assignments import REVIEWING_KINDS
 
 # (field, plain-language question, help text with the clause it feeds)
 FLAG_QUESTIONS = (
@@ -203,3 +211,72 @@ class MeetingForm(forms.Form):
         d = self.cleaned_data
         opinions = tuple((code, name, d[f"opinion_{code}"]) for code, name in self.departments)
         return MeetingInput(held_on=d["held_on"], attendees=d["attendees"], opinions=opinions)
+
+
+_TEXT_ERRORS = {"required": "请填写此项。", "max_length": "内容过长，最多 %(limit_value)d 个字。"}
+_REASON = {
+    "label": "修改依据",
+    "help_text": "必填，写入操作记录（如发改部门确认文件文号）。",
+    "max_length": 500,
+    "error_messages": _TEXT_ERRORS,
+    "widget": forms.Textarea(attrs={"rows": 2}),
+}
+
+
+class ThresholdForm(forms.Form):
+    value = forms.CharField(label="取值", max_length=64, error_messages=_TEXT_ERRORS)
+    reason = forms.CharField(**_REASON)  # type: ignore[arg-type]
+
+
+class DepartmentForm(forms.Form):
+    name = forms.CharField(label="名称", max_length=64, error_messages=_TEXT_ERRORS)
+    role = forms.ChoiceField(label="角色", choices=DepartmentRole.choices, error_messages=_ERRORS)
+    note = forms.CharField(
+        label="说明",
+        required=False,
+        max_length=1000,
+        error_messages=_TEXT_ERRORS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reason = forms.CharField(**_REASON)  # type: ignore[arg-type]
+
+
+class OpinionForm(forms.Form):
+    stance = forms.ChoiceField(
+        label="审查结论",
+        choices=OpinionStance.choices,
+        widget=forms.RadioSelect,
+        error_messages={**_ERRORS, "required": "请选择审查结论：同意、有条件同意或不同意。"},
+    )
+    opinion = forms.CharField(
+        label="意见",
+        required=False,
+        max_length=4000,
+        help_text="有条件同意的写明条件，不同意的写明理由和依据（三(四)1）。",
+        error_messages=_TEXT_ERRORS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    attachment = forms.FileField(
+        label="附件",
+        required=False,
+        help_text="可上传书面意见扫描件，20 MB 以内。",
+        error_messages={"invalid": "附件无效，请重新选择文件。", "empty": "附件是空文件。"},
+    )
+
+    def to_input(self) -> OpinionInput:
+        d = self.cleaned_data
+        return OpinionInput(stance=d["stance"], opinion=d["opinion"])
+
+
+class AssignForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="审查部门或单位",
+        queryset=Organisation.objects.filter(kind__in=REVIEWING_KINDS).order_by("kind", "code"),
+        empty_label="请选择",
+        error_messages={"required": "请选择部门或单位。", "invalid_choice": "请选择列表中的一项。"},
+    )
+    purpose = forms.ChoiceField(
+        label="事由",
+        choices=[(p.value, p.label) for p in REVIEW_PURPOSES],
+        error_messages=_ERRORS,
+    )

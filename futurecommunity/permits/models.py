@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from futurecommunity.accounts.models import Organisation
 from futurecommunity.common.models import BaseModel
 from futurecommunity.permits.route_types import STEP_TITLES, Outcome
 from futurecommunity.projects.models import Project
@@ -184,15 +185,55 @@ class JointReviewMeeting(BaseModel):
         ordering = ["-held_on", "-id"]
 
 
+class OpinionStance(models.TextChoices):
+    AGREE = "agree", "同意"
+    AGREE_WITH_CONDITIONS = "agree_with_conditions", "有条件同意"
+    DISAGREE = "disagree", "不同意"
+
+
 class DepartmentOpinion(BaseModel):
+    """One department's opinion on a joint review meeting (三(四)1).
+
+    Opinions typed in by the convener with the meeting have no `organisation`; an assigned
+    department's own answer has it (one answer per department and meeting, revisable).
+    """
+
     meeting = models.ForeignKey(
         JointReviewMeeting, on_delete=models.CASCADE, related_name="opinions"
     )
     department_code = models.CharField("部门编码", max_length=64)
     department_name = models.CharField("部门", max_length=64)
     opinion = models.TextField("意见")
+    stance = models.CharField(
+        "审查结论", max_length=24, choices=OpinionStance.choices, blank=True, default=""
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="答复单位",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="答复人",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    attachment = models.FileField("附件", upload_to="permits/opinions/%Y/%m/", blank=True)
+    attachment_name = models.CharField("附件文件名", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "部门意见"
         verbose_name_plural = "部门意见"
         ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="department_opinion_once_per_organisation",
+            ),
+        ]

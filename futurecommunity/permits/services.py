@@ -13,18 +13,26 @@ from decimal import Decimal
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from futurecommunity.accounts.access import can_configure_city
 from futurecommunity.accounts.models import User
 from futurecommunity.audit.services import audit_record, diff
 from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
 from futurecommunity.common.time import today_local
 from futurecommunity.permits import tracking
+from futurecommunity.permits.access import (
+    REVIEW_PURPOSES,
+    can_answer_review,
+    can_edit_permit_configuration,
+    review_assignment_of,
+)
 from futurecommunity.permits.catalogue import current_configuration, thresholds_from_rows
 from futurecommunity.permits.models import (
     ApprovalChecklist,
     ApprovalStep,
     DepartmentOpinion,
+    DepartmentRole,
     JointReviewMeeting,
+    OpinionStance,
+    ReviewDepartment,
     RouteThreshold,
     StepAttachment,
 )
@@ -36,8 +44,10 @@ from futurecommunity.permits.navigator import (
     InvalidFactsError,
     ProjectFacts,
     approval_route,
+    roster_from_rows,
 )
 from futurecommunity.projects.access import can_edit_project
+from futurecommunity.projects.assignments import ProjectAssignment
 from futurecommunity.projects.models import Project
 
 
@@ -310,7 +320,7 @@ def route_threshold_update(
     *, actor: User, threshold: RouteThreshold, value: str, reason: str
 ) -> RouteThreshold:
     """The city office changes one policy number; the loader keeps it from then on."""
-    if not can_configure_city(actor):
+    if not can_edit_permit_configuration(actor):
         raise PermissionDenied("只有市风貌办可以修改审批路径阈值。")
     if not reason.strip():
         raise ValidationFailed({"reason": ["请说明修改依据（如发改部门的确认文件）。"]})
@@ -341,3 +351,149 @@ def route_threshold_update(
             reason=reason.strip(),
         )
     return locked
+
+
+def review_department_reference(code: str) -> str:
+    """Audit reference of a roster row (thresholds use their key)."""
+    return f"review_department:{code}"
+
+
+def review_department_update(
+    *, actor: User, department: ReviewDepartment, name: str, role: str, note: str, reason: str
+) -> ReviewDepartment:
+    """The city office renames a roster entry or changes its role; the loader keeps it then."""
+    if not can_edit_permit_configuration(actor):
+        raise PermissionDenied("只有市风貌办可以修改联合审查部门名单。")
+    errors: dict[str, list[str]] = {}
+    name, note, reason = name.strip(), note.strip(), reason.strip()
+    if not name:
+        errors["name"] = ["请填写部门名称。"]
+    elif len(name) > 64:
+        errors["name"] = ["部门名称不能超过 64 个字。"]
+    if role not in DepartmentRole.values:
+        errors["role"] = ["请选择召集部门、联合审查部门或联合会商单位。"]
+    if not reason:
+        errors["reason"] = ["请说明修改依据（如机构改革文件）。"]
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        locked = ReviewDepartment.objects.select_for_update().get(pk=department.pk)
+        rows = list(
+            ReviewDepartment.objects.order_by("id").values("code", "name", "role", "clause", "note")
+        )
+        for row in rows:
+            if row["code"] == locked.code:
+                row["name"], row["role"], row["note"] = name, role, note
+        try:
+            roster_from_rows(rows)  # type: ignore[arg-type]
+        except ConfigurationError as error:
+            raise ValidationFailed({"role": [f"{error}（{locked.clause}）"]}) from error
+        before = {"name": locked.name, "role": locked.role, "note": locked.note}
+        after = {"name": name, "role": role, "note": note}
+        changes = diff(before, after)
+        if not changes:
+            return locked
+        locked.name, locked.role, locked.note = name, role, note
+        locked.is_edited = True
+        locked.save(update_fields=["name", "role", "note", "is_edited", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="review_department.update",
+            subject=locked,
+            reference=review_department_reference(locked.code),
+            changes=changes,
+            reason=reason,
+        )
+    return locked
+
+
+@dataclass(frozen=True)
+class OpinionInput:
+    stance: str
+    opinion: str = ""
+
+
+def department_opinion_record(
+    *,
+    actor: User,
+    meeting: JointReviewMeeting,
+    data: OpinionInput,
+    attachment: UploadedFile | None = None,
+) -> DepartmentOpinion:
+    """An assigned department answers the joint review (三(四)1); a second answer revises it."""
+    checklist = meeting.checklist
+    project = checklist.project
+    if not can_answer_review(actor, project):
+        raise PermissionDenied("只有被指派参加该项目审查的部门可以填写审查意见。")
+    errors = tracking.opinion_errors(
+        stance=data.stance,
+        text=data.opinion,
+        attachment_size=attachment.size if attachment else None,
+    )
+    if errors:
+        raise ValidationFailed(errors)
+    organisation = actor.organisation
+    assert organisation is not None
+    with transaction.atomic():
+        ApprovalChecklist.objects.select_for_update().get(pk=checklist.pk)
+        steps = {
+            code: (outcome, status)
+            for code, outcome, status in ApprovalStep.objects.filter(
+                checklist_id=checklist.pk
+            ).values_list("code", "outcome", "status")
+        }
+        purposes = ProjectAssignment.objects.filter(
+            project=project,
+            organisation=organisation,
+            purpose__in=REVIEW_PURPOSES,
+            active=True,
+        ).values_list("purpose", flat=True)
+        if not tracking.review_is_open(steps, list(purposes)):
+            raise DomainError(
+                "review_closed", "该项目的联合审查已办结或不适用，不能再填写意见（三(四)1）。"
+            )
+        existing = DepartmentOpinion.objects.filter(
+            meeting=meeting, organisation=organisation
+        ).first()
+        before = {"stance": existing.stance, "opinion": existing.opinion} if existing else {}
+        opinion = existing or DepartmentOpinion(meeting=meeting, organisation=organisation)
+        opinion.department_code = organisation.code
+        opinion.department_name = organisation.name
+        opinion.stance = data.stance
+        opinion.opinion = data.opinion.strip()
+        opinion.answered_by = actor
+        if attachment is not None:
+            opinion.attachment = attachment  # type: ignore[assignment]
+            opinion.attachment_name = attachment.name or "附件"
+        if existing:
+            opinion.save(
+                update_fields=[
+                    "department_code",
+                    "department_name",
+                    "stance",
+                    "opinion",
+                    "answered_by",
+                    "attachment",
+                    "attachment_name",
+                    "updated_at",
+                ]
+            )
+        else:
+            opinion.save()
+        changes = diff(before, {"stance": opinion.stance, "opinion": opinion.opinion})
+        if attachment is not None:
+            changes["attachment"] = [None, opinion.attachment_name]
+        assignment = review_assignment_of(actor, project)
+        audit_record(
+            actor=actor,
+            action="department_opinion.record",
+            subject=opinion,
+            reference=project.reference,
+            region_code=project.region_code,
+            changes=changes,
+            reason=(
+                f"{organisation.name}{assignment.get_purpose_display() if assignment else ''}"
+                f"意见：{OpinionStance(data.stance).label}"
+            ),
+        )
+    return opinion

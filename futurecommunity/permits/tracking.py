@@ -7,7 +7,7 @@ No Django, no I/O. A step "applies" when its outcome asks the project to do some
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from futurecommunity.permits.route_types import STEP_TITLES, ApprovalRoute, Outcome
@@ -120,4 +120,43 @@ def step_update_errors(
         errors["started_on"] = ["开始办理日期不能晚于今天。"]
     if update.started_on and update.done_on and update.done_on < update.started_on:
         errors["done_on"] = ["办结日期不能早于开始办理日期。"]
+    return errors
+
+
+# 三(四)1: the steps a reviewing department answers on.
+REVIEW_STEP_CODES = ("joint_review", "joint_consultation")
+OPEN_STATUSES = ("pending", "in_progress")
+STANCES = ("agree", "agree_with_conditions", "disagree")
+OPINION_MAX_LENGTH = 4000
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def review_is_open(steps: Mapping[str, tuple[str, str]], purposes: Iterable[str]) -> bool:
+    """True when the step a department was assigned to (联合审查 → joint_review, 联合会商 →
+    joint_consultation; steps maps code → (outcome, status)) applies and is still open."""
+    for code in purposes:
+        if code not in REVIEW_STEP_CODES or code not in steps:
+            continue
+        outcome, status = steps[code]
+        if applies(outcome) and status in OPEN_STATUSES:
+            return True
+    return False
+
+
+def opinion_errors(
+    *, stance: str, text: str, attachment_size: int | None = None
+) -> dict[str, list[str]]:
+    """Field errors for a department's answer (三(四)1 联合审查意见); empty when it may be saved."""
+    errors: dict[str, list[str]] = {}
+    text = text.strip()
+    if stance not in STANCES:
+        errors["stance"] = ["请选择审查结论：同意、有条件同意或不同意。"]
+    elif stance == "agree_with_conditions" and not text:
+        errors["opinion"] = ["有条件同意的，请写明需要满足的条件（三(四)1）。"]
+    elif stance == "disagree" and not text:
+        errors["opinion"] = ["不同意的，请写明理由和依据（三(四)1）。"]
+    if len(text) > OPINION_MAX_LENGTH:
+        errors["opinion"] = [f"意见不能超过 {OPINION_MAX_LENGTH} 字。"]
+    if attachment_size is not None and attachment_size > ATTACHMENT_MAX_BYTES:
+        errors["attachment"] = ["附件不能超过 20 MB。"]
     return errors

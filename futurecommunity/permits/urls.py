@@ -11,4 +11,10 @@ urlpatterns = [
     path("projects/<str:reference>/facts/", views.checklist_facts, name="checklist-facts"),
     path("projects/<str:reference>/steps/<str:code>/", views.step_update, name="step-update"),
     path("projects/<str:reference>/meetings/", views.meeting_record, name="meeting-record"),
+    path("projects/<str:reference>/reviewers/", views.review_assign, name="review-assign"),
+    path("reviews/", views.review_task_list, name="review-task-list"),
+    path("reviews/<str:reference>/", views.review_task_detail, name="review-task-detail"),
+    path("configuration/", views.configuration, name="configuration"),
+    path("configuration/thresholds/<str:key>/", views.threshold_edit, name="threshold-edit"),
+    path("configuration/departments/<str:code>/", views.department_edit, name="department-edit"),
 ]

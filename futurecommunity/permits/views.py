@@ -4,29 +4,41 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from futurecommunity.accounts.access import is_reviewing_unit
 from futurecommunity.accounts.http import AuthedRequest
-from futurecommunity.common.errors import DomainError, ValidationFailed
+from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
 from futurecommunity.common.time import today_local
 from futurecommunity.permits import selectors, services
+from futurecommunity.permits.access import (
+    can_answer_review,
+    can_assign_reviewers,
+    can_edit_permit_configuration,
+)
 from futurecommunity.permits.catalogue import current_configuration
 from futurecommunity.permits.docx import render_route_docx
 from futurecommunity.permits.forms import (
     FLAG_NAMES,
+    AssignForm,
     ChecklistFactsForm,
+    DepartmentForm,
     MeetingForm,
+    OpinionForm,
     RouteFactsForm,
     StepForm,
+    ThresholdForm,
     initial_from_facts,
 )
 from futurecommunity.permits.navigator import approval_route
 from futurecommunity.permits.route_text import facts_summary
 from futurecommunity.projects.access import can_edit_project
+from futurecommunity.projects.assignments import project_assign_department
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -94,8 +106,17 @@ def checklist_detail(request: AuthedRequest, reference: str) -> HttpResponse:
         ],
         "facts_form": ChecklistFactsForm() if checklist is None else None,
         "meeting_form": _meeting_form(None) if checklist and can_edit else None,
+        **_reviewers_context(request, project, checklist),
     }
     return render(request, "permits/checklist_detail.html", context)
+
+
+def _reviewers_context(request: AuthedRequest, project, checklist, assign_form=None):  # type: ignore[no-untyped-def]
+    can_assign = can_assign_reviewers(request.user, project)
+    return {
+        "review_answers": selectors.review_answers(project, checklist),
+        "assign_form": (assign_form or AssignForm()) if can_assign else None,
+    }
 
 
 def _step_forms(checklist) -> dict[str, StepForm]:  # type: ignore[no-untyped-def]
@@ -234,3 +255,198 @@ def meeting_record(request: AuthedRequest, reference: str) -> HttpResponse:
     else:
         messages.success(request, "联合审查会议已记录。")
     return redirect("permits:checklist-detail", reference=reference)
+
+
+# --- reviewing departments (三(四)1) -------------------------------------------------------
+
+
+@login_required
+@require_POST
+def review_assign(request: AuthedRequest, reference: str) -> HttpResponse:
+    """The office assigns a department or utility unit to the project's joint review."""
+    project, checklist = selectors.approval_checklist_get_for(
+        viewer=request.user, reference=reference
+    )
+    if not can_assign_reviewers(request.user, project):
+        raise Forbidden("只有市风貌办或项目所在区、县（市）风貌办可以指派审查部门。")
+    form = AssignForm(request.POST)
+    if form.is_valid():
+        try:
+            assignment = project_assign_department(
+                actor=request.user,
+                project=project,
+                organisation=form.cleaned_data["organisation"],
+                purpose=form.cleaned_data["purpose"],
+            )
+        except DomainError as exc:
+            form.add_error("organisation", exc.message)
+        else:
+            messages.success(
+                request,
+                f"已指派{assignment.organisation.name}参加{assignment.get_purpose_display()}。",
+            )
+            return redirect(f"{reverse('permits:checklist-detail', args=[reference])}#reviewers")
+    messages.error(request, "指派未保存，请检查所选部门。")
+    today = today_local()
+    overdue = selectors.overdue_steps(checklist, today=today) if checklist else []
+    context = {
+        "nav": "projects",
+        "project": project,
+        "checklist": checklist,
+        "can_edit": can_edit_project(request.user, project),
+        "today": today,
+        "overdue": overdue,
+        "rows": [
+            {"step": s, "form": None, "is_overdue": s in overdue}
+            for s in (checklist.steps.all() if checklist else [])
+        ],
+        "facts_form": None,
+        "meeting_form": None,
+        **_reviewers_context(request, project, checklist, assign_form=form),
+    }
+    return render(request, "permits/checklist_detail.html", context, status=400)
+
+
+@login_required
+def review_task_list(request: AuthedRequest) -> HttpResponse:
+    """我的审查任务: the projects assigned to the viewer's department with an open review."""
+    if not is_reviewing_unit(request.user):
+        raise Forbidden("审查任务只对职能部门和公用事业单位开放。")
+    context = {"nav": "permits", "tasks": selectors.review_task_list_for(viewer=request.user)}
+    return render(request, "permits/review_task_list.html", context)
+
+
+@login_required
+def review_task_detail(request: AuthedRequest, reference: str) -> HttpResponse:
+    """One assigned review: the route, the latest meeting and the department's answer."""
+    task = selectors.review_task_get_for(viewer=request.user, reference=reference)
+    can_answer = task.is_open and task.meeting is not None
+    can_answer = can_answer and can_answer_review(request.user, task.project)
+    initial = (
+        {"stance": task.opinion.stance, "opinion": task.opinion.opinion} if task.opinion else {}
+    )
+    form = OpinionForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial=initial,
+    )
+    status = 200
+    if request.method == "POST":
+        if not can_answer or task.meeting is None:
+            raise Forbidden("该审查任务当前不能填写意见。")
+        if form.is_valid():
+            try:
+                services.department_opinion_record(
+                    actor=request.user,
+                    meeting=task.meeting,
+                    data=form.to_input(),
+                    attachment=form.cleaned_data["attachment"],
+                )
+            except ValidationFailed as exc:
+                _add_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "审查意见已提交。")
+                return redirect("permits:review-task-detail", reference=reference)
+        status = 400
+    context = {
+        "nav": "permits",
+        "task": task,
+        "steps": [
+            s
+            for s in task.checklist.steps.all()
+            if s.code in ("joint_review", "joint_consultation")
+        ],
+        "form": form if can_answer else None,
+    }
+    return render(request, "permits/review_task_detail.html", context, status=status)
+
+
+# --- thresholds and roster (city office) -----------------------------------------------------
+
+
+@login_required
+def configuration(request: AuthedRequest) -> HttpResponse:
+    context = {
+        "nav": "permits",
+        "thresholds": selectors.route_threshold_list(),
+        "departments": selectors.review_department_list(),
+        "recent_edits": selectors.recent_configuration_edits(),
+        "can_edit": can_edit_permit_configuration(request.user),
+    }
+    return render(request, "permits/configuration.html", context)
+
+
+@login_required
+def threshold_edit(request: AuthedRequest, key: str) -> HttpResponse:
+    threshold = selectors.route_threshold_get(key)
+    can_edit = can_edit_permit_configuration(request.user)
+    form = ThresholdForm(request.POST or None, initial={"value": threshold.value})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.route_threshold_update(
+                    actor=request.user,
+                    threshold=threshold,
+                    value=form.cleaned_data["value"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except PermissionDenied as exc:
+                raise Forbidden(exc.message) from exc
+            except ValidationFailed as exc:
+                _add_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"配置项“{threshold.key}”已修改。")
+                return redirect("permits:configuration")
+        elif not can_edit:
+            raise Forbidden("只有市风貌办可以修改审批路径阈值。")
+        status = 400
+    context = {
+        "nav": "permits",
+        "row": threshold,
+        "kind": "threshold",
+        "form": form if can_edit else None,
+        "history": selectors.configuration_history(threshold.key),
+    }
+    return render(request, "permits/configuration_edit.html", context, status=status)
+
+
+@login_required
+def department_edit(request: AuthedRequest, code: str) -> HttpResponse:
+    department = selectors.review_department_get(code)
+    can_edit = can_edit_permit_configuration(request.user)
+    initial = {"name": department.name, "role": department.role, "note": department.note}
+    form = DepartmentForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.review_department_update(
+                    actor=request.user, department=department, **form.cleaned_data
+                )
+            except PermissionDenied as exc:
+                raise Forbidden(exc.message) from exc
+            except ValidationFailed as exc:
+                _add_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"“{department.code}”已修改。")
+                return redirect("permits:configuration")
+        elif not can_edit:
+            raise Forbidden("只有市风貌办可以修改联合审查部门名单。")
+        status = 400
+    context = {
+        "nav": "permits",
+        "row": department,
+        "kind": "department",
+        "form": form if can_edit else None,
+        "history": selectors.configuration_history(
+            services.review_department_reference(department.code)
+        ),
+    }
+    return render(request, "permits/configuration_edit.html", context, status=status)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.pilot_index, name="pilot-index"),
     path("areas/<str:code>/edit/", views.area_edit, name="area-edit"),
     path("units/<str:code>/edit/", views.unit_edit, name="unit-edit"),
+    path("declarations/export/", views.declaration_export, name="declaration-export"),
     path("declarations/create/", views.declaration_create, name="declaration-create"),
     path("declarations/<str:reference>/", views.declaration_detail, name="declaration-detail"),
     path(

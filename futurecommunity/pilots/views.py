@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
 from futurecommunity.accounts.access import region_prefix_for
 from futurecommunity.accounts.http import AuthedRequest
+from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.common.time import today_local
+from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
 from futurecommunity.pilots import access, rules, selectors, services
 from futurecommunity.pilots.forms import (
     AreaForm,
@@ -20,7 +24,7 @@ from futurecommunity.pilots.forms import (
     TransitionForm,
     UnitForm,
 )
-from futurecommunity.pilots.models import AncientUnit, WideStatus
+from futurecommunity.pilots.models import AncientUnit, WideDeclaration, WideStatus
 from futurecommunity.regions.selectors import district_list, street_list
 
 
@@ -36,19 +40,66 @@ def _declaration_form(request: AuthedRequest, data: object = None) -> Declaratio
     )
 
 
+def _declarations(request: AuthedRequest) -> QuerySet[WideDeclaration]:
+    """Shared by the page and its export, so that what is shown is what is exported."""
+    if not access.can_view_pilots(request.user):
+        raise Http404
+    return selectors.declaration_list_for(viewer=request.user)
+
+
 @login_required
 def pilot_index(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    if not access.can_view_pilots(user):
-        raise Http404
     context = {
         "nav": "pilots",
         "areas": selectors.area_list(),
-        "declarations": selectors.declaration_list_for(viewer=user),
+        "declarations": _declarations(request),
         "can_edit_ancient": access.can_edit_ancient_city(user),
         "form": _declaration_form(request),
     }
     return render(request, "pilots/pilot_index.html", context)
+
+
+DECLARATION_COLUMNS = (
+    Column("编号", 22),
+    Column("类型", 14),
+    Column("区、县（市）", 12),
+    Column("街道", 14),
+    Column("年度", 8),
+    Column("试点", 6),
+    Column("状态", 10),
+    Column("申报日期", 12),
+    Column("市验收文号", 20),
+)
+
+
+@login_required
+@require_GET
+def declaration_export(request: AuthedRequest) -> HttpResponse:
+    """The declarations the page lists (the same scoped selector; no filters there), audited."""
+    rows = [
+        (d.reference, d.get_kind_display(), d.district.name, d.street.name if d.street else "",
+         d.year, "是" if d.is_pilot else "否", d.get_status_display(), d.declared_on,
+         d.acceptance_document)
+        for d in _declarations(request)
+    ]  # fmt: skip
+    now = timezone.localtime()
+    content = list_workbook(
+        title="全域未来社区申报清单",
+        columns=DECLARATION_COLUMNS,
+        rows=rows,
+        exported_by=str(request.user),
+        exported_at=now,
+    )
+    audit_record(
+        actor=request.user,
+        action="wide_declaration.export",
+        subject_type="wide_declaration",
+        region_code=region_prefix_for(request.user) or "",
+        changes={"filters": [None, {}], "rows": [None, len(rows)]},
+        reason=f"导出全域未来社区申报清单 {len(rows)} 条。",
+    )
+    return xlsx_response(content, f"全域申报-{now:%Y%m%d-%H%M}.xlsx")
 
 
 def _apply_errors(form: AreaForm | UnitForm | DeclarationForm, exc: DomainError) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from futurecommunity.accounts.models import User
@@ -109,4 +109,66 @@ def project_facts(*, prefix: str = "") -> list[ProjectFact]:
             history=tuple(history.get(p.pk, [])),
         )
         for p in projects
+    ]
+
+
+PUBLIC_STATUSES = ("published", "operating")
+
+
+@dataclass(frozen=True)
+class PublicFilters:
+    district: str = ""
+    level: str = ""
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class PublicProject:
+    """What the public may see of a named future community — nothing else leaves the selector
+    (no investment, notes, people or coordinates)."""
+
+    name: str
+    district_code: str
+    district: str
+    street: str
+    level: str
+    build_type: str
+    creation_year: int
+    communities: tuple[str, ...]
+    published_on: dt.date | None
+
+
+def project_list_public(filters: PublicFilters | None = None) -> list[PublicProject]:
+    """Published and operating projects only (never demo data), as public facts (S4)."""
+    f = filters or PublicFilters()
+    published_on = (
+        Transition.objects.filter(project=OuterRef("pk"), to_status="published")
+        .order_by("occurred_on", "id")
+        .values("occurred_on")[:1]
+    )
+    qs = (
+        Project.objects.filter(status__in=PUBLIC_STATUSES, is_demo=False)
+        .select_related("district", "street")
+        .prefetch_related("communities")
+        .annotate(published_on=Subquery(published_on))
+    )
+    if f.district:
+        qs = qs.filter(district_id=f.district)  # type: ignore[misc]
+    if f.level:
+        qs = qs.filter(level=f.level)
+    if f.year:
+        qs = qs.filter(creation_year=f.year)
+    return [
+        PublicProject(
+            name=p.name,
+            district_code=p.district_id,
+            district=p.district.name,
+            street=p.street.name,
+            level=p.get_level_display(),
+            build_type=p.get_build_type_display(),
+            creation_year=p.creation_year,
+            communities=tuple(c.name for c in sorted(p.communities.all(), key=lambda c: c.code)),
+            published_on=p.published_on,  # type: ignore[attr-defined]
+        )
+        for p in qs.order_by("district_id", "-creation_year", "reference")
     ]

@@ -2,28 +2,52 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
 from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.common.time import today_local
+from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
 from futurecommunity.rectification import access, selectors, services
 from futurecommunity.rectification.forms import InspectionForm, MoveForm, OrderForm, split_codes
-from futurecommunity.rectification.models import Finding, OrderStatus
+from futurecommunity.rectification.models import Finding, OrderStatus, RectificationOrder
 from futurecommunity.rectification.printing import order_docx
 from futurecommunity.rectification.rules import MOVES
 
 
+@dataclass(frozen=True)
+class OrderQuery:
+    status: str
+    overdue: bool
+
+    def filters(self) -> dict[str, object]:
+        return {"status": self.status, "overdue": self.overdue}
+
+
+def _order_query(request: AuthedRequest) -> tuple[OrderQuery, QuerySet[RectificationOrder]]:
+    """Shared by the list and its export, so that what is shown is what is exported."""
+    status = request.GET.get("status", "")
+    query = OrderQuery(status=status if status in OrderStatus.values else "",
+                       overdue=request.GET.get("overdue") == "1")  # fmt: skip
+    orders = selectors.order_list_for(
+        viewer=request.user, status=query.status, overdue_only=query.overdue
+    )
+    return query, orders
+
+
 @login_required
 def order_list(request: AuthedRequest) -> HttpResponse:
-    status = request.GET.get("status", "")
-    overdue = request.GET.get("overdue") == "1"
-    orders = selectors.order_list_for(viewer=request.user, status=status, overdue_only=overdue)
+    query, orders = _order_query(request)
     return render(
         request,
         "rectification/order_list.html",
@@ -31,11 +55,62 @@ def order_list(request: AuthedRequest) -> HttpResponse:
             "orders": orders,
             "today": today_local(),
             "statuses": OrderStatus.choices,
-            "status": status,
-            "overdue": overdue,
+            "status": query.status,
+            "overdue": query.overdue,
+            "query": request.GET.urlencode(),
             "can_issue": access.can_issue_orders(request.user),
         },
     )
+
+
+ORDER_COLUMNS = (
+    Column("文号", 20),
+    Column("标题", 30),
+    Column("下发单位", 20),
+    Column("责任单位", 20),
+    Column("下发日期", 12),
+    Column("整改期限", 12),
+    Column("状态", 10),
+    Column("逾期", 8),
+)
+
+
+@login_required
+@require_GET
+def order_export(request: AuthedRequest) -> HttpResponse:
+    """Exactly the orders the list shows for the same query string, audited."""
+    query, orders = _order_query(request)
+    today = today_local()
+    rows = [
+        (o.reference, o.title, o.issuer.name, o.recipient.name, o.issued_on, o.deadline,
+         o.get_status_display(), "是" if o.is_open and o.deadline < today else "否")
+        for o in orders
+    ]  # fmt: skip
+    return _export(request, "rectification_order", "整改单清单", ORDER_COLUMNS, rows,
+                   query.filters())  # fmt: skip
+
+
+def _export(
+    request: AuthedRequest,
+    entity: str,
+    title: str,
+    columns: tuple[Column, ...],
+    rows: Sequence[Sequence[object]],
+    filters: dict[str, object],
+) -> HttpResponse:
+    now = timezone.localtime()
+    content = list_workbook(
+        title=title, columns=columns, rows=rows, exported_by=str(request.user), exported_at=now
+    )
+    audit_record(
+        actor=request.user,
+        action=f"{entity}.export",
+        subject_type=entity,
+        region_code=getattr(request.user.organisation, "region_code", ""),
+        changes={"filters": [None, filters], "rows": [None, len(rows)]},
+        reason=f"导出{title} {len(rows)} 条。",
+    )
+    return xlsx_response(content, f"{title}-{now:%Y%m%d-%H%M}.xlsx")
 
 
 @login_required
@@ -151,6 +226,25 @@ def inspection_list(request: AuthedRequest) -> HttpResponse:
             "can_record": access.can_issue_orders(request.user),
         },
     )
+
+
+INSPECTION_COLUMNS = (
+    Column("督查日期", 12),
+    Column("督查名称", 30),
+    Column("督查组", 24),
+    Column("组织单位", 20),
+)
+
+
+@login_required
+@require_GET
+def inspection_export(request: AuthedRequest) -> HttpResponse:
+    """The inspections the list shows (the same scoped selector; the list has no filters)."""
+    rows = [
+        (i.inspected_on, i.title, i.team, i.organisation.name)
+        for i in selectors.inspection_list_for(viewer=request.user)
+    ]
+    return _export(request, "inspection", "督查记录清单", INSPECTION_COLUMNS, rows, {})
 
 
 @login_required

@@ -2,52 +2,116 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
 from futurecommunity.accounts.access import can_configure_city, region_prefix_for
 from futurecommunity.accounts.http import AuthedRequest
+from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError
+from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
+from futurecommunity.regions.models import Region
 from futurecommunity.regions.selectors import community_list, district_list
 from futurecommunity.regions.services import region_set_urban_flag
 
 
-@login_required
-def community_list_view(request: AuthedRequest) -> HttpResponse:
+@dataclass(frozen=True)
+class CommunityQuery:
+    """The list page's filters, parsed once, and the scope they narrow."""
+
+    prefix: str
+    scope: str
+    district: str
+    only: str
+    search: str
+
+    def filters(self) -> dict[str, str]:
+        return {"district": self.district, "only": self.only, "q": self.search}
+
+
+def _community_query(request: AuthedRequest) -> tuple[CommunityQuery, QuerySet[Region]]:
+    """Shared by the list and its export, so that what is shown is what is exported."""
     prefix = region_prefix_for(request.user) or ""
     district = request.GET.get("district", "")
-    scope = district if district.startswith(prefix[:6]) and district else prefix
+    # A district filter may only narrow the viewer's territory, never widen it.
+    scope = district if district and district.startswith(prefix) else prefix
     only = request.GET.get("only", "")
+    search = request.GET.get("q", "").strip()
     qs = community_list(prefix=scope)
     if only == "urban":
         qs = qs.filter(is_urban_community=True)
     elif only == "other":
         qs = qs.filter(is_urban_community=False)
-    search = request.GET.get("q", "").strip()
     if search:
         qs = qs.filter(name__icontains=search)
-    query = request.GET.copy()
-    query.pop("page", None)
+    return CommunityQuery(prefix, scope, district, only, search), qs
+
+
+@login_required
+def community_list_view(request: AuthedRequest) -> HttpResponse:
+    query, qs = _community_query(request)
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(
         request,
         "regions/community_list.html",
         {
             "nav": "regions",
             "page": Paginator(qs, 50).get_page(request.GET.get("page")),
-            "query": query.urlencode(),
-            "urban_count": community_list(prefix=scope, urban_only=True).count(),
-            "total": community_list(prefix=scope).count(),
-            "districts": district_list().filter(code__startswith=prefix[:6]),
-            "district": district,
-            "only": only,
-            "q": search,
+            "query": params.urlencode(),
+            "urban_count": community_list(prefix=query.scope, urban_only=True).count(),
+            "total": community_list(prefix=query.scope).count(),
+            "districts": district_list().filter(code__startswith=query.prefix[:6]),
+            "district": query.district,
+            "only": query.only,
+            "q": query.search,
             "can_edit": can_configure_city(request.user),
         },
     )
+
+
+COMMUNITY_COLUMNS = (
+    Column("区划代码", 16),
+    Column("名称", 24),
+    Column("统计类别", 16),
+    Column("计入城镇社区", 12),
+)
+
+
+@login_required
+@require_GET
+def community_export(request: AuthedRequest) -> HttpResponse:
+    """Exactly the communities the list shows for the same query string (all pages), audited."""
+    query, qs = _community_query(request)
+    rows = [
+        (c.code, c.name, c.get_nbs_kind_display(), "计入" if c.is_urban_community else "不计入")
+        for c in qs
+    ]
+    now = timezone.localtime()
+    content = list_workbook(
+        title="城镇社区口径清单",
+        columns=COMMUNITY_COLUMNS,
+        rows=rows,
+        exported_by=str(request.user),
+        exported_at=now,
+    )
+    audit_record(
+        actor=request.user,
+        action="region.export",
+        subject_type="region",
+        region_code=query.scope,
+        changes={"filters": [None, query.filters()], "rows": [None, len(rows)]},
+        reason=f"导出城镇社区口径清单 {len(rows)} 条。",
+    )
+    return xlsx_response(content, f"城镇社区口径-{now:%Y%m%d-%H%M}.xlsx")
 
 
 @login_required

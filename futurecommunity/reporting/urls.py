@@ -5,10 +5,12 @@ from futurecommunity.reporting import views
 app_name = "reporting"
 urlpatterns = [
     path("", views.report_list, name="report-list"),
+    path("export/", views.report_export, name="report-export"),
     path("import/", views.report_import, name="report-import"),
     path("reports/<str:reference>/<str:month>/", views.report_edit, name="report-edit"),
     path("months/<str:month>/freeze/", views.month_freeze_view, name="month-freeze"),
     path("bulletins/", views.bulletin_list, name="bulletin-list"),
+    path("bulletins/export/", views.bulletin_export, name="bulletin-export"),
     path("bulletins/generate/", views.bulletin_generate_view, name="bulletin-generate"),
     path("bulletins/<int:pk>/", views.bulletin_detail, name="bulletin-detail"),
     path("bulletins/<int:pk>/issue/", views.bulletin_issue_view, name="bulletin-issue"),

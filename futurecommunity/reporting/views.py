@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from futurecommunity.accounts.http import AuthedRequest
+from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.common.time import today_local
+from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
 from futurecommunity.projects.selectors import project_get_for, project_list_for
 from futurecommunity.reporting import access, excel, rules, selectors
 from futurecommunity.reporting.bulletins import bulletin_edit, bulletin_issue, bulletin_submit
@@ -55,10 +59,15 @@ def _owing(request: AuthedRequest, month: dt.date) -> list:
     return list(project_list_for(viewer=request.user).filter(reference__in=codes))
 
 
+def _report_query(request: AuthedRequest) -> tuple[dt.date, list[MonthlyReport]]:
+    """Shared by the list and its export, so that what is shown is what is exported."""
+    month = _month(request.GET.get("month"))
+    return month, list(selectors.report_list_for(viewer=request.user, month=month))
+
+
 @login_required
 def report_list(request: AuthedRequest) -> HttpResponse:
-    month = _month(request.GET.get("month"))
-    reports = list(selectors.report_list_for(viewer=request.user, month=month))
+    month, reports = _report_query(request)
     done = {r.project_id for r in reports}
     context = {
         "nav": "reporting",
@@ -71,6 +80,62 @@ def report_list(request: AuthedRequest) -> HttpResponse:
         "frozen": selectors.frozen_months(),
     }
     return render(request, "reporting/report_list.html", context)
+
+
+REPORT_COLUMNS = (
+    Column("项目编号", 22),
+    Column("项目名称", 28),
+    Column("区、县（市）", 12),
+    Column("实施街道", 14),
+    Column("月份", 10),
+    Column("形象进度（%）", 12),
+    Column("当月投资（元）", 16),
+    Column("累计投资（元）", 16),
+    Column("报送", 8),
+    Column("版本", 6),
+)
+
+
+@login_required
+@require_GET
+def report_export(request: AuthedRequest) -> HttpResponse:
+    """Exactly the reports the list shows for the same month, audited."""
+    month, reports = _report_query(request)
+    rows = [
+        (r.project.reference, r.project.name, r.project.district.name, r.project.street.name,
+         f"{r.month:%Y-%m}", _number(r.percent_complete), _number(r.investment_month),
+         _number(r.investment_to_date), "迟报" if r.is_late else "按期", r.version)
+        for r in reports
+    ]  # fmt: skip
+    return _export(request, "monthly_report", f"{month:%Y年%m月}项目月报", REPORT_COLUMNS, rows,
+                   {"month": f"{month:%Y-%m}"})  # fmt: skip
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _export(
+    request: AuthedRequest,
+    entity: str,
+    title: str,
+    columns: tuple[Column, ...],
+    rows: Sequence[Sequence[object]],
+    filters: dict[str, object],
+) -> HttpResponse:
+    now = timezone.localtime()
+    content = list_workbook(
+        title=title, columns=columns, rows=rows, exported_by=str(request.user), exported_at=now
+    )
+    audit_record(
+        actor=request.user,
+        action=f"{entity}.export",
+        subject_type=entity,
+        region_code=access.report_prefix_for(request.user) or "",
+        changes={"filters": [None, filters], "rows": [None, len(rows)]},
+        reason=f"导出{title} {len(rows)} 条。",
+    )
+    return xlsx_response(content, f"{title}-{now:%Y%m%d-%H%M}.xlsx")
 
 
 @login_required
@@ -170,6 +235,27 @@ def bulletin_list(request: AuthedRequest) -> HttpResponse:
         "can_draft": access.can_draft_bulletin(request.user),
     }
     return render(request, "reporting/bulletin_list.html", context)
+
+
+BULLETIN_COLUMNS = (
+    Column("月份", 10),
+    Column("标题", 36),
+    Column("文号", 20),
+    Column("状态", 10),
+    Column("印发日期", 12),
+)
+
+
+@login_required
+@require_GET
+def bulletin_export(request: AuthedRequest) -> HttpResponse:
+    """The bulletins the list shows (the same scoped selector; the list has no filters)."""
+    rows = [
+        (f"{b.month:%Y-%m}", b.title, b.document_number, b.get_status_display(),
+         timezone.localdate(b.issued_at) if b.issued_at else None)
+        for b in selectors.bulletin_list_for(viewer=request.user)
+    ]  # fmt: skip
+    return _export(request, "bulletin", "月度通报清单", BULLETIN_COLUMNS, rows, {})
 
 
 @login_required

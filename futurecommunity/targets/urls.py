@@ -5,6 +5,7 @@ from futurecommunity.targets import board_views, views
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("plan-targets/", views.plan_target_list, name="plan-target-list"),
+    path("plan-targets/export/", views.plan_target_export, name="plan-target-export"),
     path("plan-targets/<int:target_id>/edit/", views.plan_target_edit, name="plan-target-edit"),
     path("compliance/", board_views.compliance_board, name="compliance-board"),
     path("compliance/export/", board_views.compliance_board_export, name="compliance-board-export"),

@@ -6,12 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
-from futurecommunity.accounts.access import can_configure_city
+from futurecommunity.accounts.access import can_configure_city, region_prefix_for
 from futurecommunity.accounts.http import AuthedRequest
+from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError
 from futurecommunity.common.time import parse_date, today_local
+from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
 from futurecommunity.targets import presenters
 from futurecommunity.targets.selectors import plan_target_list_for, programme_view_for
 from futurecommunity.targets.services import plan_target_update
@@ -45,6 +48,46 @@ def plan_target_list(request: AuthedRequest) -> HttpResponse:
             "can_edit": can_configure_city(request.user),
         },
     )
+
+
+PLAN_TARGET_COLUMNS = (
+    Column("区、县（市）", 14),
+    Column("年度", 8),
+    Column("等级", 8),
+    Column("计划数", 8),
+    Column("出处", 40),
+    Column("可信度", 10),
+)
+
+
+@login_required
+@require_GET
+def plan_target_export(request: AuthedRequest) -> HttpResponse:
+    """The plan table the viewer sees (the same scoped selector as the page), audited."""
+    rows = [
+        (t.district.name, t.year, t.get_level_display(), t.target, t.source,
+         t.get_confidence_display())
+        for target_row in presenters.target_table(plan_target_list_for(viewer=request.user))
+        for t in target_row["cells"]
+        if t is not None
+    ]  # fmt: skip
+    now = timezone.localtime()
+    content = list_workbook(
+        title="年度建设计划",
+        columns=PLAN_TARGET_COLUMNS,
+        rows=rows,
+        exported_by=str(request.user),
+        exported_at=now,
+    )
+    audit_record(
+        actor=request.user,
+        action="plan_target.export",
+        subject_type="plan_target",
+        region_code=region_prefix_for(request.user) or "",
+        changes={"filters": [None, {}], "rows": [None, len(rows)]},
+        reason=f"导出年度建设计划 {len(rows)} 条。",
+    )
+    return xlsx_response(content, f"年度建设计划-{now:%Y%m%d-%H%M}.xlsx")
 
 
 @login_required

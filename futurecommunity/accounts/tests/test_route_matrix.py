@@ -33,6 +33,8 @@ RULES: dict[str, str] = {
     "api-v1:openapi-json": PUBLIC,
     "api-v1:api-root": PUBLIC,
     "root-redirect": PUBLIC,
+    "public:project-list": PUBLIC,
+    "public:district-detail": PUBLIC,
     "password_change": SIGNED_IN,
     "password_change_done": SIGNED_IN,
     "otp-verify": SIGNED_IN,
@@ -71,6 +73,7 @@ _LIST_PAGES = {  # parameterless official pages an ordinary city official opens 
     "rectification:inspection-list",
     "pilots:pilot-index",
 }
+_PUBLIC_PAGES = {"public:project-list"}  # parameterless public pages anyone opens with 200
 _OWN_PAGE = {
     SYSTEM_ADMIN: "user-list",
     SECURITY_ADMIN: "security-home",
@@ -138,6 +141,8 @@ def test_anonymous_visitor_gets_login_redirect_or_401_and_never_an_error(client,
         assert response.status_code < 500, f"{name} {response.status_code}"
         if rule == API:
             assert response.status_code in (401, 405)
+        elif name in _PUBLIC_PAGES and method == client.get:
+            assert response.status_code == 200, f"{name} {response.status_code}"
         elif rule != PUBLIC:
             assert response.status_code in (302, 405), f"{name} {response.status_code}"
             if response.status_code == 302:
