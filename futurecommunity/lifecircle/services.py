@@ -133,6 +133,10 @@ def facility_import(*, actor: User, rows: Sequence[FacilityInput], source: str) 
         for position, data in enumerate(rows, start=1):
             try:
                 facility, services = _facility_build(actor, data)
+            except PermissionDenied as exc:
+                raise PermissionDenied(
+                    f"第 {position} 个设施“{data.name}”未能导入：{exc.message}{UNDONE}"
+                ) from exc
             except DomainError as exc:
                 raise DomainError(
                     exc.code, f"第 {position} 个设施“{data.name}”未能导入：{exc.message}{UNDONE}"
