@@ -7,6 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from futurecommunity.common.errors import DomainError
 from futurecommunity.jobs.registry import JobContext, job_handler
 from futurecommunity.lifecircle.analysis import analysis_execute
 from futurecommunity.lifecircle.models import AnalysisRun, RunStatus, StreetNetwork
@@ -37,8 +38,9 @@ def analysis(context: JobContext) -> dict[str, Any]:
     try:
         analysis_execute(run, context.progress)
     except Exception as exc:
-        AnalysisRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=str(exc)[:2000])
-        raise
+        message = f"分析失败：{exc}"
+        AnalysisRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=message[:2000])
+        raise DomainError("analysis_failed", message) from exc
     return {
         "url": reverse("lifecircle:run-detail", args=[run.pk]),
         "gap_count": run.summary["gap_count"],

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
+from futurecommunity.accounts.access import region_prefix_for
 from futurecommunity.accounts.models import User
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
@@ -119,8 +120,6 @@ def facility_create(*, actor: User, data: FacilityInput) -> Facility:
 
 
 def _scope_code(actor: User) -> str:
-    from futurecommunity.accounts.access import region_prefix_for
-
     return region_prefix_for(actor) or ""
 
 

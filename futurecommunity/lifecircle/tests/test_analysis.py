@@ -121,7 +121,9 @@ def test_a_failing_run_is_marked_failed(
     tashan_data.graph_file.storage.delete(tashan_data.graph_file.name)
     run = _run(city_editor, tashan_data, django_capture_on_commit_callbacks)
     assert run.status == "failed"
-    assert Job.objects.get(pk=run.job_id).status == JobStatus.FAILED
+    assert run.error.startswith("分析失败：")
+    job = Job.objects.get(pk=run.job_id)
+    assert (job.status, job.error) == (JobStatus.FAILED, run.error)
     assert not run.results.exists()
 
 

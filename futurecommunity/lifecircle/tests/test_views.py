@@ -59,6 +59,9 @@ def test_lists_show_nothing_outside_the_territory(client, request, run, who):
     if who == "keqiao_editor":
         assert "塔山现状" not in response.content.decode()
         assert "测试路网" not in client.get(reverse("lifecircle:network-list")).content.decode()
+        facilities = client.get(reverse("lifecircle:facility-list"))
+        assert facilities.context["page"].paginator.count == 0
+        assert client.get(reverse("lifecircle:resident-list")).context["summary"] == []
     else:
         assert response.status_code == 404
 
@@ -153,3 +156,41 @@ def test_city_office_edits_a_parameter_on_the_catalogue_page(
     client.post(url, {"value": "70", "reason": "市导则"})
     parameter = AnalysisParameter.objects.get(key="walking_speed_m_per_min")
     assert (parameter.value, parameter.is_edited) == ("70", True)
+
+
+def test_an_unreadable_network_fails_with_a_chinese_reason(
+    client, catalogue, media, yuecheng_editor, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from futurecommunity.jobs.models import Job
+    from futurecommunity.lifecircle.models import StreetNetwork
+
+    client.force_login(yuecheng_editor)
+    upload = SimpleUploadedFile("roads.geojson", b"not json")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("lifecircle:network-import"),
+            {"name": "坏文件", "region": "330602", "file": upload, "crs": "EPSG:4549",
+             "datum": "wgs84", "source_crs": ""},
+        )  # fmt: skip
+    network = StreetNetwork.objects.get()
+    assert (network.status, network.node_count) == ("failed", 0)
+    assert network.error.startswith("路网文件无法导入：")
+    assert Job.objects.get(pk=network.job_id).error == network.error
+    page = client.get(reverse("lifecircle:network-detail", args=[network.pk]))
+    assert network.error in page.content.decode()
+
+
+def test_network_form_refuses_a_degree_crs_and_an_unknown_file(client, catalogue, yuecheng_editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(yuecheng_editor)
+    response = client.post(
+        reverse("lifecircle:network-import"),
+        {"name": "x", "region": "330602", "file": SimpleUploadedFile("roads.dwg", b"x"),
+         "crs": "EPSG:4326", "datum": "wgs84", "source_crs": ""},
+    )  # fmt: skip
+    errors = response.context["form"].errors
+    assert errors["crs"] == ["“EPSG:4326”不是以米为单位的投影坐标系，请填写如 EPSG:4549。"]
+    assert errors["file"][0].startswith("不支持的文件类型")
