@@ -11,10 +11,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.lifecircle import access, excel, forms, imports, selectors, services
 from futurecommunity.lifecircle.models import FacilityKind
@@ -29,9 +30,9 @@ def _spec(what: str) -> dict[str, Any]:
     return IMPORTS[what]
 
 
-def _editor_scope(request: HttpRequest) -> str:
-    prefix = selectors.scope_for(request.user)  # type: ignore[arg-type]
-    if not access.can_edit_in(request.user, prefix):  # type: ignore[arg-type]
+def _editor_scope(request: AuthedRequest) -> str:
+    prefix = selectors.scope_for(request.user)
+    if not access.can_edit_in(request.user, prefix):
         raise Forbidden("您没有登记设施和居住点的权限。")
     return prefix
 
@@ -44,13 +45,13 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def facility_list(request: HttpRequest) -> HttpResponse:
+def facility_list(request: AuthedRequest) -> HttpResponse:
     form = forms.FacilityFilterForm(request.GET or None)
     filters = selectors.FacilityFilters()
     if form.is_valid():
         d = form.cleaned_data
         filters = selectors.FacilityFilters(d["service"], d["kind"], d["status"], d["q"].strip())
-    facilities = selectors.facility_list_for(viewer=request.user, filters=filters)  # type: ignore[arg-type]
+    facilities = selectors.facility_list_for(viewer=request.user, filters=filters)
     page = Paginator(facilities, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -62,13 +63,13 @@ def facility_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def facility_create(request: HttpRequest) -> HttpResponse:
+def facility_create(request: AuthedRequest) -> HttpResponse:
     _editor_scope(request)
-    regions = selectors.analysis_regions_for(viewer=request.user)  # type: ignore[arg-type]
+    regions = selectors.analysis_regions_for(viewer=request.user)
     form = forms.FacilityForm(request.POST or None, regions=regions)
     if request.method == "POST" and form.is_valid():
         try:
-            facility = services.facility_create(actor=request.user, data=form.to_input())  # type: ignore[arg-type]
+            facility = services.facility_create(actor=request.user, data=form.to_input())
         except ValidationFailed as exc:
             for name, errors in exc.errors.items():
                 for error in errors:
@@ -83,8 +84,8 @@ def facility_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def resident_list(request: HttpRequest) -> HttpResponse:
-    summary = list(selectors.residential_summary_for(viewer=request.user))  # type: ignore[arg-type]
+def resident_list(request: AuthedRequest) -> HttpResponse:
+    summary = list(selectors.residential_summary_for(viewer=request.user))
     return render(
         request,
         "lifecircle/resident_list.html",
@@ -122,7 +123,7 @@ IMPORTS: dict[str, dict[str, Any]] = {
 
 
 @login_required
-def table_import(request: HttpRequest, what: str) -> HttpResponse:
+def table_import(request: AuthedRequest, what: str) -> HttpResponse:
     """GET: the upload form. POST: check the upload and show every row and every problem."""
     _editor_scope(request)
     spec = _spec(what)
@@ -153,7 +154,7 @@ def table_import(request: HttpRequest, what: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def table_import_confirm(request: HttpRequest, what: str) -> HttpResponse:
+def table_import_confirm(request: AuthedRequest, what: str) -> HttpResponse:
     _editor_scope(request)
     spec = _spec(what)
     pending = request.session.pop(SESSION_KEY, None)
@@ -175,7 +176,7 @@ def table_import_confirm(request: HttpRequest, what: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def table_import_template(request: HttpRequest, what: str) -> HttpResponse:
+def table_import_template(request: AuthedRequest, what: str) -> HttpResponse:
     _editor_scope(request)
     _spec(what)
     if what == "facilities":

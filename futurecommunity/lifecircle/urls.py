@@ -1,12 +1,11 @@
 from django.urls import path
-from django.views.generic import RedirectView
 
 from futurecommunity.lifecircle import import_views, views
 
 app_name = "lifecircle"
 WHAT = "<str:what>"
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="lifecircle:run-list"), name="index"),
+    path("", views.index, name="index"),
     path("runs/", views.run_list, name="run-list"),
     path("runs/create/", views.run_create, name="run-create"),
     path("runs/<int:run_id>/", views.run_detail, name="run-detail"),

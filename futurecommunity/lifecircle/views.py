@@ -9,11 +9,12 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.lifecircle import access, excel, forms, presenters, selectors, services
 from futurecommunity.lifecircle.models import (
@@ -29,20 +30,23 @@ from futurecommunity.regions.models import RegionLevel
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _user(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return request.user
+@login_required
+@require_GET
+def index(request: AuthedRequest) -> HttpResponse:
+    selectors.scope_for(request.user)
+    return redirect("lifecircle:run-list")
 
 
 @login_required
 @require_GET
-def run_list(request: HttpRequest) -> HttpResponse:
-    runs = selectors.run_list_for(viewer=_user(request))
+def run_list(request: AuthedRequest) -> HttpResponse:
+    runs = selectors.run_list_for(viewer=request.user)
     return render(request, "lifecircle/run_list.html", {"tab": "runs", "runs": runs})
 
 
 @login_required
-def run_create(request: HttpRequest) -> HttpResponse:
-    viewer = _user(request)
+def run_create(request: AuthedRequest) -> HttpResponse:
+    viewer = request.user
     form = forms.RunForm(
         request.POST or None,
         regions=selectors.analysis_regions_for(viewer=viewer),
@@ -64,8 +68,8 @@ def run_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    viewer = _user(request)
+def run_detail(request: AuthedRequest, run_id: int) -> HttpResponse:
+    viewer = request.user
     run = selectors.run_get_for(viewer=viewer, run_id=run_id)
     context: dict[str, object] = {"tab": "runs", "run": run}
     if run.status == RunStatus.SUCCEEDED:
@@ -83,9 +87,9 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def run_compare(request: HttpRequest, run_id: int) -> HttpResponse:
+def run_compare(request: AuthedRequest, run_id: int) -> HttpResponse:
     """?other=<id>: this run is "before", the other one "after"."""
-    viewer = _user(request)
+    viewer = request.user
     other = request.GET.get("other", "")
     before = selectors.run_get_for(viewer=viewer, run_id=run_id)
     after = selectors.run_get_for(viewer=viewer, run_id=int(other) if other.isdigit() else 0)
@@ -107,8 +111,8 @@ def run_compare(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def run_export_gaps(request: HttpRequest, run_id: int) -> HttpResponse:
-    viewer = _user(request)
+def run_export_gaps(request: AuthedRequest, run_id: int) -> HttpResponse:
+    viewer = request.user
     run = selectors.run_get_for(viewer=viewer, run_id=run_id)
     if run.status != RunStatus.SUCCEEDED:
         messages.error(request, "分析尚未完成，不能导出缺项清单。")
@@ -141,8 +145,8 @@ def run_export_gaps(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def network_list(request: HttpRequest) -> HttpResponse:
-    networks = selectors.network_list_for(viewer=_user(request))
+def network_list(request: AuthedRequest) -> HttpResponse:
+    networks = selectors.network_list_for(viewer=request.user)
     return render(
         request, "lifecircle/network_list.html", {"tab": "networks", "networks": networks}
     )
@@ -161,8 +165,8 @@ def _store_upload(upload) -> Path:  # type: ignore[no-untyped-def]
 
 
 @login_required
-def network_import(request: HttpRequest) -> HttpResponse:
-    viewer = _user(request)
+def network_import(request: AuthedRequest) -> HttpResponse:
+    viewer = request.user
     form = forms.NetworkImportForm(
         request.POST or None,
         request.FILES or None,
@@ -188,8 +192,8 @@ def network_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
-    network = selectors.network_get_for(viewer=_user(request), network_id=network_id)
+def network_detail(request: AuthedRequest, network_id: int) -> HttpResponse:
+    network = selectors.network_get_for(viewer=request.user, network_id=network_id)
     return render(
         request, "lifecircle/network_detail.html", {"tab": "networks", "network": network}
     )
@@ -197,8 +201,8 @@ def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def catalogue(request: HttpRequest) -> HttpResponse:
-    selectors.scope_for(_user(request))
+def catalogue(request: AuthedRequest) -> HttpResponse:
+    selectors.scope_for(request.user)
     return render(
         request,
         "lifecircle/catalogue.html",
@@ -208,12 +212,12 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "levels": LifeCircleLevel.objects.all(),
             "kinds": FacilityKind.objects.select_related("service", "level"),
             "parameters": AnalysisParameter.objects.all(),
-            "can_configure": access.can_configure(_user(request)),
+            "can_configure": access.can_configure(request.user),
         },
     )
 
 
-def _config_edit(request: HttpRequest, form, save) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _config_edit(request: AuthedRequest, form, save) -> HttpResponse:  # type: ignore[no-untyped-def]
     if form.is_valid():
         try:
             save(form.cleaned_data)
@@ -230,13 +234,13 @@ def _config_edit(request: HttpRequest, form, save) -> HttpResponse:  # type: ign
 
 @login_required
 @require_POST
-def level_edit(request: HttpRequest, code: str) -> HttpResponse:
+def level_edit(request: AuthedRequest, code: str) -> HttpResponse:
     level = get_object_or_404(LifeCircleLevel, code=code)
     return _config_edit(
         request,
         forms.LevelForm(request.POST),
         lambda d: services.level_update(
-            actor=_user(request),
+            actor=request.user,
             level=level,
             minutes=d["minutes"],
             max_distance_m=d["max_distance_m"],
@@ -247,26 +251,26 @@ def level_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def parameter_edit(request: HttpRequest, key: str) -> HttpResponse:
+def parameter_edit(request: AuthedRequest, key: str) -> HttpResponse:
     parameter = get_object_or_404(AnalysisParameter, key=key)
     return _config_edit(
         request,
         forms.ParameterForm(request.POST),
         lambda d: services.parameter_update(
-            actor=_user(request), parameter=parameter, value=d["value"], reason=d["reason"]
+            actor=request.user, parameter=parameter, value=d["value"], reason=d["reason"]
         ),
     )
 
 
 @login_required
 @require_POST
-def kind_edit(request: HttpRequest, code: str) -> HttpResponse:
+def kind_edit(request: AuthedRequest, code: str) -> HttpResponse:
     kind = get_object_or_404(FacilityKind, code=code)
     return _config_edit(
         request,
         forms.KindForm(request.POST),
         lambda d: services.facility_kind_update(
-            actor=_user(request),
+            actor=request.user,
             kind=kind,
             level=d["level"],
             serves_lower_levels=d["serves_lower_levels"],

