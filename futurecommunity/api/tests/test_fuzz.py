@@ -23,6 +23,10 @@ from config.wsgi import application
 from futurecommunity.api.services import api_token_create
 from futurecommunity.projects.tests.factories import ProjectFactory
 
+# Every test here reads the reference data; the mark also orders them before the
+# browser tests, which flush the database.
+pytestmark = pytest.mark.django_db
+
 # schemathesis' lazy pytest loader (``from_fixture``) does not run on pytest 9 yet, so each
 # operation is driven here through its hypothesis strategy: the same generated cases.
 OPERATIONS = [

@@ -7,6 +7,10 @@ from django.test import Client
 
 from futurecommunity.projects.tests.factories import YUECHENG
 
+# Every test here reads the reference data; the mark also orders them before the
+# browser tests, which flush the database.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize(("who", "scope"), [("city_viewer", ""), ("yuecheng_editor", YUECHENG)])
 def test_programme_status_is_scoped(request, api_as, who, scope):

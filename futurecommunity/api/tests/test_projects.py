@@ -17,6 +17,10 @@ from futurecommunity.projects.tests.factories import (
     advance,
 )
 
+# Every test here reads the reference data; the mark also orders them before the
+# browser tests, which flush the database.
+pytestmark = pytest.mark.django_db
+
 NEW = {
     "name": "塔山街道接口登记未来社区",
     "district_code": YUECHENG,

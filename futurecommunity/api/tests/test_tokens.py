@@ -17,6 +17,10 @@ from futurecommunity.api.tests.conftest import ApiClient
 from futurecommunity.audit.models import AuditEntry
 from futurecommunity.common.errors import ValidationFailed
 
+# Every test here reads the reference data; the mark also orders them before the
+# browser tests, which flush the database.
+pytestmark = pytest.mark.django_db
+
 
 def test_only_the_sha256_hash_of_the_token_is_stored(city_viewer):
     issued = api_token_create(actor=None, user=city_viewer, name="省平台", days=30)
