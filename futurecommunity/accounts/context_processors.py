@@ -11,4 +11,7 @@ def viewer(request: HttpRequest) -> dict[str, object]:
     org = (
         getattr(user, "organisation", None) if user is not None and user.is_authenticated else None
     )
-    return {"viewer_organisation": org, "demo_mode": settings.FC_DEMO_MODE}
+    match = getattr(request, "resolver_match", None)
+    # Default navigation highlight: the URL namespace (views may set their own ``nav``).
+    nav = match.app_name if match is not None and match.app_name else ""
+    return {"viewer_organisation": org, "demo_mode": settings.FC_DEMO_MODE, "nav": nav}

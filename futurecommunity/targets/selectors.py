@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -104,4 +105,21 @@ def plan_target_list_for(*, viewer: User) -> QuerySet[PlanTarget]:
         PlanTarget.objects.filter(district__code__startswith=prefix[:6])
         .select_related("district")
         .prefetch_related("revisions")
+    )
+
+
+def forecast_for(view: ProgrammeView) -> list[Any]:
+    """Pace needed to reach the 2026 plan vs the pace achieved, per district and level (issue 4)."""
+    from futurecommunity.targets.compliance.forecast import forecast
+
+    names = {d.code: d.name for d in view.districts}
+    return forecast(
+        facts=view.facts,
+        targets=[t for t in target_rows(prefix=view.prefix) if t.district_code in names],
+        district_names=names,
+        as_of=view.status.as_of,
+        deadline=view.deadline,
+        short=int(parameter_value("forecast_recent_short_months")),
+        long=int(parameter_value("forecast_recent_long_months")),
+        best=int(parameter_value("forecast_best_window_months")),
     )

@@ -156,3 +156,19 @@ def test_reference_numbers_continue_past_999(yuecheng_editor):
     assert (
         ProjectFactory(actor=yuecheng_editor, creation_year=2026).reference == "WL-330602-2026-1001"
     )
+
+
+def test_dashboard_flags_a_level_at_risk_when_the_needed_pace_was_never_achieved(
+    client, city_viewer
+):
+    # No project has been created anywhere, so every planned cell needs a pace above the
+    # best ever achieved (zero): every district × level with a remaining target is at risk.
+    client.force_login(city_viewer)
+    response = client.get("/manage/", {"as_of": "2025-06-30"})
+    at_risk = response.context["at_risk"]
+    assert {(p.district_name, p.level) for p in at_risk} >= {
+        ("越城区", "provincial"),
+        ("新昌县", "county"),
+    }
+    assert all(p.remaining > 0 and p.needed > p.best for p in at_risk)
+    assert "有风险" in response.content.decode()
