@@ -176,7 +176,7 @@ def _create_one(users, district, year, level, pool, rng, today) -> bool:  # type
     build_type = "new_build" if level == "provincial" and rng.random() < 0.2 else "renovation"
     investment = rng.randrange(800, 60000) * 10000
     data = services.ProjectInput(
-        name=f"【演示】{street.name}{communities[0].name.removesuffix('社区')}未来社区",
+        name=f"【演示】{street.name}{_short_name(communities[0].name)}未来社区",
         district_code=district,
         street_code=street.code,
         community_codes=tuple(c.code for c in communities),
@@ -227,3 +227,11 @@ def remove_demo() -> int:
         admin.is_active = False
         admin.save(update_fields=["is_active"])
     return count
+
+
+def _short_name(community: str) -> str:
+    """花园社区 → 花园, 永泰居委会 → 永泰, 天和社区居委会 → 天和 (for readable demo names)."""
+    for suffix in ("社区居委会", "居委会", "社区"):
+        if community.endswith(suffix) and len(community) > len(suffix):
+            return community[: -len(suffix)]
+    return community
