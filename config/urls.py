@@ -1,6 +1,9 @@
-"""Root URL configuration: official pages under /manage/, admin for super-users."""
+"""Root URL configuration: official pages under /manage/, admin for super-users.
 
-from django.conf import settings
+Uploads (MEDIA_ROOT) are never served by URL, not even with DEBUG: each app streams them from
+a download view after its scoped selector has found the owning object.
+"""
+
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -23,8 +26,3 @@ urlpatterns = [
     path("public/", include("futurecommunity.targets.public_urls")),
     path("django-admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

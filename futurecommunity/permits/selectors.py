@@ -21,6 +21,7 @@ from futurecommunity.permits.models import (
     JointReviewMeeting,
     ReviewDepartment,
     RouteThreshold,
+    StepAttachment,
     StepStatus,
 )
 from futurecommunity.projects.assignments import ProjectAssignment
@@ -69,6 +70,40 @@ def approval_step_get_for(*, viewer: User, reference: str, code: str) -> Approva
         raise Http404("未找到该审批事项。")
     step.checklist.project = project
     return step
+
+
+def _checklist_of(*, viewer: User, reference: str) -> ApprovalChecklist:
+    checklist = approval_checklist_get_for(viewer=viewer, reference=reference)[1]
+    if checklist is None:
+        raise Http404("未找到该审批清单。")
+    return checklist
+
+
+def step_attachment_get_for(*, viewer: User, reference: str, pk: int) -> StepAttachment:
+    """An approval step's attachment of a project in the viewer's scope; Http404 otherwise."""
+    steps = _checklist_of(viewer=viewer, reference=reference).steps.all()
+    attachment = next((a for s in steps for a in s.attachments.all() if a.pk == pk), None)
+    if attachment is None:
+        raise Http404("未找到该附件。")
+    return attachment
+
+
+def meeting_get_for(*, viewer: User, reference: str, pk: int) -> JointReviewMeeting:
+    """A joint review meeting of a project in the viewer's scope; Http404 otherwise."""
+    meetings = _checklist_of(viewer=viewer, reference=reference).meetings.all()
+    meeting = next((m for m in meetings if m.pk == pk), None)
+    if meeting is None:
+        raise Http404("未找到该会议。")
+    return meeting
+
+
+def department_opinion_get_for(*, viewer: User, reference: str, pk: int) -> DepartmentOpinion:
+    """A department's opinion on a meeting of a project in the viewer's scope; Http404 otherwise."""
+    meetings = _checklist_of(viewer=viewer, reference=reference).meetings.all()
+    opinion = next((o for m in meetings for o in m.opinions.all() if o.pk == pk), None)
+    if opinion is None:
+        raise Http404("未找到该部门意见。")
+    return opinion
 
 
 def overdue_steps(checklist: ApprovalChecklist, *, today: dt.date) -> list[ApprovalStep]:

@@ -12,6 +12,21 @@ urlpatterns = [
     path("projects/<str:reference>/steps/<str:code>/", views.step_update, name="step-update"),
     path("projects/<str:reference>/meetings/", views.meeting_record, name="meeting-record"),
     path("projects/<str:reference>/reviewers/", views.review_assign, name="review-assign"),
+    path(
+        "projects/<str:reference>/attachments/<int:pk>/",
+        views.step_attachment_download,
+        name="step-attachment-download",
+    ),
+    path(
+        "projects/<str:reference>/meetings/<int:pk>/minutes/",
+        views.meeting_minutes_download,
+        name="meeting-minutes-download",
+    ),
+    path(
+        "projects/<str:reference>/opinions/<int:pk>/attachment/",
+        views.opinion_attachment_download,
+        name="opinion-attachment-download",
+    ),
     path("reviews/", views.review_task_list, name="review-task-list"),
     path("reviews/<str:reference>/", views.review_task_detail, name="review-task-detail"),
     path("configuration/", views.configuration, name="configuration"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from futurecommunity.accounts.access import is_reviewing_unit
 from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
+from futurecommunity.common.files import file_download
 from futurecommunity.common.time import today_local
 from futurecommunity.permits import selectors, services
 from futurecommunity.permits.access import (
@@ -109,6 +110,24 @@ def checklist_detail(request: AuthedRequest, reference: str) -> HttpResponse:
         **_reviewers_context(request, project, checklist),
     }
     return render(request, "permits/checklist_detail.html", context)
+
+
+@login_required
+def step_attachment_download(request: AuthedRequest, reference: str, pk: int) -> FileResponse:
+    attachment = selectors.step_attachment_get_for(viewer=request.user, reference=reference, pk=pk)
+    return file_download(attachment.file, filename=attachment.original_name)
+
+
+@login_required
+def meeting_minutes_download(request: AuthedRequest, reference: str, pk: int) -> FileResponse:
+    meeting = selectors.meeting_get_for(viewer=request.user, reference=reference, pk=pk)
+    return file_download(meeting.minutes, filename=meeting.minutes_name)
+
+
+@login_required
+def opinion_attachment_download(request: AuthedRequest, reference: str, pk: int) -> FileResponse:
+    opinion = selectors.department_opinion_get_for(viewer=request.user, reference=reference, pk=pk)
+    return file_download(opinion.attachment, filename=opinion.attachment_name)
 
 
 def _reviewers_context(request: AuthedRequest, project, checklist, assign_form=None):  # type: ignore[no-untyped-def]

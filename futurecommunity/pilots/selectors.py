@@ -15,6 +15,7 @@ from futurecommunity.pilots.models import (
     AncientArea,
     CoverageRequirement,
     WideDeclaration,
+    WideEvidence,
     WideTransition,
 )
 from futurecommunity.pilots.snapshot import AreaFact, DeclarationFact
@@ -49,6 +50,15 @@ def declaration_get_for(*, viewer: User, reference: str) -> WideDeclaration:
     try:
         return declaration_list_for(viewer=viewer).get(reference=reference)
     except WideDeclaration.DoesNotExist:
+        raise Http404 from None
+
+
+def evidence_get_for(*, viewer: User, reference: str, pk: int) -> WideEvidence:
+    """Evidence of a declaration in the viewer's scope; Http404 otherwise."""
+    declaration = declaration_get_for(viewer=viewer, reference=reference)
+    try:
+        return declaration.evidence.select_related("declaration").get(pk=pk)
+    except WideEvidence.DoesNotExist:
         raise Http404 from None
 
 

@@ -20,4 +20,9 @@ urlpatterns = [
         views.declaration_evidence,
         name="declaration-evidence",
     ),
+    path(
+        "declarations/<str:reference>/evidence/<int:pk>/",
+        views.evidence_download,
+        name="evidence-download",
+    ),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -14,6 +14,7 @@ from futurecommunity.accounts.access import region_prefix_for
 from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, ValidationFailed
+from futurecommunity.common.files import file_download
 from futurecommunity.common.time import today_local
 from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
 from futurecommunity.pilots import access, rules, selectors, services
@@ -222,6 +223,21 @@ def declaration_transition(request: AuthedRequest, reference: str) -> HttpRespon
     else:
         messages.success(request, f"已办理：申报状态变更为“{declaration.get_status_display()}”。")
     return redirect("pilots:declaration-detail", reference=reference)
+
+
+@login_required
+def evidence_download(request: AuthedRequest, reference: str, pk: int) -> FileResponse:
+    evidence = selectors.evidence_get_for(viewer=request.user, reference=reference, pk=pk)
+    response = file_download(evidence.file)
+    audit_record(
+        actor=request.user,
+        action="pilots.evidence_download",
+        subject=evidence,
+        reference=evidence.declaration.reference,
+        region_code=evidence.declaration.region_code,
+        reason=f"下载佐证材料 {evidence.title}",
+    )
+    return response
 
 
 @login_required

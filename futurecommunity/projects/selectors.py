@@ -10,7 +10,7 @@ from django.http import Http404
 
 from futurecommunity.accounts.models import User
 from futurecommunity.projects.access import project_scope_prefix, reviewing_organisation_id
-from futurecommunity.projects.models import Project, Transition
+from futurecommunity.projects.models import Project, Transition, TransitionAttachment
 from futurecommunity.projects.snapshot import ProjectFact
 
 
@@ -78,6 +78,18 @@ def project_get_for(*, viewer: User, reference: str) -> Project:
     if project is None:
         raise Http404("未找到该项目。")
     return project
+
+
+def transition_attachment_get_for(
+    *, viewer: User, reference: str, pk: int
+) -> tuple[Project, TransitionAttachment]:
+    """A transition's attachment of a project in the viewer's scope; Http404 otherwise."""
+    project = project_get_for(viewer=viewer, reference=reference)
+    found = (a for t in project.transitions.all() for a in t.attachments.all() if a.pk == pk)
+    attachment = next(found, None)
+    if attachment is None:
+        raise Http404("未找到该附件。")
+    return project, attachment
 
 
 def project_facts(*, prefix: str = "") -> list[ProjectFact]:

@@ -15,4 +15,9 @@ urlpatterns = [
     path("<str:reference>/edit/", views.project_edit, name="project-edit"),
     path("<str:reference>/transition/", views.project_transition, name="project-transition"),
     path("<str:reference>/upgrade/", views.project_upgrade, name="project-upgrade"),
+    path(
+        "<str:reference>/attachments/<int:pk>/",
+        views.attachment_download,
+        name="attachment-download",
+    ),
 ]

@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from futurecommunity.accounts.access import is_reviewing_unit, region_prefix_for
 from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.audit.selectors import audit_entries_for_reference
+from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, ValidationFailed
+from futurecommunity.common.files import file_download
 from futurecommunity.common.time import today_local
 from futurecommunity.projects import selectors, services
 from futurecommunity.projects.access import can_edit_project
@@ -100,6 +102,23 @@ def project_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             "audit_history": audit_entries_for_reference(project.reference),
         },
     )
+
+
+@login_required
+def attachment_download(request: AuthedRequest, reference: str, pk: int) -> FileResponse:
+    project, attachment = selectors.transition_attachment_get_for(
+        viewer=request.user, reference=reference, pk=pk
+    )
+    response = file_download(attachment.file, filename=attachment.original_name)
+    audit_record(
+        actor=request.user,
+        action="project.attachment_download",
+        subject=attachment,
+        reference=project.reference,
+        region_code=project.region_code,
+        reason=f"下载附件 {attachment.original_name}",
+    )
+    return response
 
 
 def _form_errors_from(form: ProjectForm, exc: ValidationFailed) -> None:

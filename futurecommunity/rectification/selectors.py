@@ -15,7 +15,9 @@ from futurecommunity.common.time import today_local
 from futurecommunity.rectification import access, rules
 from futurecommunity.rectification.models import (
     OPEN_STATUSES,
+    FindingAttachment,
     Inspection,
+    OrderEventAttachment,
     OrderStatus,
     RectificationOrder,
     RectificationSetting,
@@ -141,6 +143,32 @@ def inspection_get_for(*, viewer: User, pk: int) -> Inspection:
     if inspection is None:
         raise Http404("督查记录不存在。")
     return inspection
+
+
+def finding_attachment_get_for(*, viewer: User, inspection_pk: int, pk: int) -> FindingAttachment:
+    """A finding's photo of an inspection in the viewer's scope; Http404 otherwise."""
+    inspection = inspection_get_for(viewer=viewer, pk=inspection_pk)
+    attachment = (
+        FindingAttachment.objects.filter(pk=pk, finding__inspection=inspection)
+        .select_related("finding__inspection")
+        .first()
+    )
+    if attachment is None:
+        raise Http404("附件不存在。")
+    return attachment
+
+
+def order_attachment_get_for(*, viewer: User, order_pk: int, pk: int) -> OrderEventAttachment:
+    """Response or verification evidence of an order the viewer may see; Http404 otherwise."""
+    order = order_get_for(viewer=viewer, pk=order_pk)
+    attachment = (
+        OrderEventAttachment.objects.filter(pk=pk, event__order=order)
+        .select_related("event__order")
+        .first()
+    )
+    if attachment is None:
+        raise Http404("附件不存在。")
+    return attachment
 
 
 def recipient_choices_for(*, viewer: User) -> list[Organisation]:

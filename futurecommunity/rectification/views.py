@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -16,11 +16,18 @@ from django.views.decorators.http import require_GET, require_POST
 from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, ValidationFailed
+from futurecommunity.common.files import file_download
 from futurecommunity.common.time import today_local
 from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
 from futurecommunity.rectification import access, selectors, services
 from futurecommunity.rectification.forms import InspectionForm, MoveForm, OrderForm, split_codes
-from futurecommunity.rectification.models import Finding, OrderStatus, RectificationOrder
+from futurecommunity.rectification.models import (
+    Finding,
+    FindingAttachment,
+    OrderEventAttachment,
+    OrderStatus,
+    RectificationOrder,
+)
 from futurecommunity.rectification.printing import order_docx
 from futurecommunity.rectification.rules import MOVES
 
@@ -214,6 +221,46 @@ def order_docx_download(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="order-{order.pk}.docx"'
     return response
+
+
+@login_required
+def order_attachment_download(request: AuthedRequest, pk: int, attachment_pk: int) -> FileResponse:
+    attachment = selectors.order_attachment_get_for(
+        viewer=request.user, order_pk=pk, pk=attachment_pk
+    )
+    response = file_download(attachment.file, filename=attachment.original_name)
+    order = attachment.event.order
+    _audit_download(request, attachment, order.reference, order.region_code)
+    return response
+
+
+@login_required
+def finding_attachment_download(
+    request: AuthedRequest, pk: int, attachment_pk: int
+) -> FileResponse:
+    attachment = selectors.finding_attachment_get_for(
+        viewer=request.user, inspection_pk=pk, pk=attachment_pk
+    )
+    response = file_download(attachment.file, filename=attachment.original_name)
+    inspection = attachment.finding.inspection
+    _audit_download(request, attachment, "", inspection.region_code)
+    return response
+
+
+def _audit_download(
+    request: AuthedRequest,
+    attachment: FindingAttachment | OrderEventAttachment,
+    reference: str,
+    region: str,
+) -> None:
+    audit_record(
+        actor=request.user,
+        action="rectification.attachment_download",
+        subject=attachment,
+        reference=reference,
+        region_code=region,
+        reason=f"下载附件 {attachment.original_name}",
+    )
 
 
 @login_required

@@ -94,7 +94,7 @@ def _walk(patterns: list, prefix: str = "", ns: str = "") -> Iterator[tuple[str,
             )
         elif isinstance(p, URLPattern):
             route = prefix + str(p.pattern)
-            if route.startswith(("django-admin/", "^media/")):
+            if route.startswith("django-admin/"):
                 continue
             yield (ns + p.name if p.name else "root-redirect"), route
 
