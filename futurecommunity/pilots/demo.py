@@ -18,7 +18,7 @@ from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError
 from futurecommunity.pilots import selectors, services
 from futurecommunity.pilots.loaders import load_pilots
-from futurecommunity.pilots.models import AncientArea, AreaStatus, WideDeclaration, WideTransition
+from futurecommunity.pilots.models import AncientArea, AreaStatus, WideDeclaration
 from futurecommunity.regions.selectors import district_list, street_list
 
 D = dt.date
@@ -98,8 +98,8 @@ def _evidence(actor: User, declaration: WideDeclaration, on: dt.date) -> None:
 
 
 def _accept(city: User, declaration: WideDeclaration, on: dt.date, number: str) -> None:
-    """Accept through the service; if the demo coverage falls short, record the step as demo data
-    anyway (noted), so the board shows W2 flagging an accepted declaration below the requirement."""
+    """Accept through the service. When the demo coverage falls short the service refuses
+    (二(三) W2) and the declaration stays pending, which the board then shows as a warning."""
     try:
         services.declaration_transition(
             actor=city,
@@ -109,17 +109,7 @@ def _accept(city: User, declaration: WideDeclaration, on: dt.date, number: str) 
             document_number=number,
         )
     except DomainError:
-        declaration.status, declaration.acceptance_document = "city_accepted", number
-        declaration.save(update_fields=["status", "acceptance_document", "updated_at"])
-        WideTransition.objects.create(
-            declaration=declaration,
-            from_status="evidence_submitted",
-            to_status="city_accepted",
-            occurred_on=on,
-            actor=city,
-            document_number=number,
-            remark="【演示】覆盖率未达要求仍录入，用于展示 W2 预警。",
-        )
+        return
 
 
 def seed_demo() -> int:
