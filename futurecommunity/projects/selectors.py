@@ -42,7 +42,11 @@ def _visible_projects(viewer: User) -> QuerySet[Project]:
 
 
 def project_list_for(*, viewer: User, filters: ProjectFilters | None = None) -> QuerySet[Project]:
-    qs = _visible_projects(viewer).select_related("district", "street")
+    qs = (
+        _visible_projects(viewer)
+        .select_related("district", "street")
+        .defer("district__boundary_geojson", "street__boundary_geojson")
+    )
     f = filters or ProjectFilters()
     if f.district:
         qs = qs.filter(district_id=f.district)  # type: ignore[misc]
@@ -161,6 +165,7 @@ def project_list_public(filters: PublicFilters | None = None) -> list[PublicProj
     qs = (
         Project.objects.filter(status__in=PUBLIC_STATUSES, is_demo=False)
         .select_related("district", "street")
+        .defer("district__boundary_geojson", "street__boundary_geojson")
         .prefetch_related("communities")
         .annotate(published_on=Subquery(published_on))
     )

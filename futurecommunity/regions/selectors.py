@@ -7,8 +7,10 @@ from django.db.models import QuerySet
 from futurecommunity.regions.models import Region, RegionLevel
 
 
-def district_list() -> QuerySet[Region]:
-    return Region.objects.filter(level=RegionLevel.DISTRICT).order_by("code")
+def district_list(*, with_boundary: bool = False) -> QuerySet[Region]:
+    """Districts in code order; the boundary geometry (large JSON) only when a map needs it."""
+    qs = Region.objects.filter(level=RegionLevel.DISTRICT).order_by("code")
+    return qs if with_boundary else qs.defer("boundary_geojson")
 
 
 def street_list(*, district_code: str | None = None) -> QuerySet[Region]:

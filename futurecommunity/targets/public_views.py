@@ -54,7 +54,7 @@ def public_project_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def public_district(request: HttpRequest, code: str) -> HttpResponse:
-    district = district_list().filter(code=code).first()
+    district = district_list(with_boundary=True).filter(code=code).first()
     if district is None:
         raise Http404("未找到该区、县（市）。")
     view = programme_view(prefix=district.code, as_of=today_local())

@@ -65,7 +65,7 @@ class ProgrammeView:
 
 def programme_view(*, prefix: str, as_of: dt.date) -> ProgrammeView:
     """Status of the programme under a region prefix ("" = whole city) on a date."""
-    districts = list(district_list().filter(code__startswith=prefix[:6]))
+    districts = list(district_list(with_boundary=True).filter(code__startswith=prefix[:6]))
     facts = project_facts(prefix=prefix)
     baseline = baseline_rows() if prefix == "" else []
     status = rules.programme_status(
