@@ -154,7 +154,9 @@ class PublicProject:
     published_on: dt.date | None
 
 
-def project_list_public(filters: PublicFilters | None = None) -> list[PublicProject]:
+def project_list_public(
+    filters: PublicFilters | None = None, *, include_demo: bool = False
+) -> list[PublicProject]:
     """Published and operating projects only (never demo data), as public facts (S4)."""
     f = filters or PublicFilters()
     published_on = (
@@ -163,7 +165,8 @@ def project_list_public(filters: PublicFilters | None = None) -> list[PublicProj
         .values("occurred_on")[:1]
     )
     qs = (
-        Project.objects.filter(status__in=PUBLIC_STATUSES, is_demo=False)
+        Project.objects.filter(status__in=PUBLIC_STATUSES)
+        .filter(**({} if include_demo else {"is_demo": False}))
         .select_related("district", "street")
         .defer("district__boundary_geojson", "street__boundary_geojson")
         .prefetch_related("communities")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -41,12 +42,15 @@ def _filters(request: HttpRequest, districts: list[Region]) -> PublicFilters:
 def public_project_list(request: HttpRequest) -> HttpResponse:
     districts = list(district_list())
     filters = _filters(request, districts)
-    projects = project_list_public(filters)
+    projects = project_list_public(filters, include_demo=settings.FC_DEMO_MODE)
     context = {
         "projects": projects,
         "districts": districts,
         "levels": Level.choices,
-        "years": sorted({p.creation_year for p in project_list_public()}, reverse=True),
+        "years": sorted(
+            {p.creation_year for p in project_list_public(include_demo=settings.FC_DEMO_MODE)},
+            reverse=True,
+        ),
         "filters": filters,
     }
     return render(request, "public/project_list.html", context)
@@ -64,7 +68,9 @@ def public_district(request: HttpRequest, code: str) -> HttpResponse:
         "coverage": coverage,
         "coverage_goal_percent": view.coverage_goal * 100,
         "as_of": view.status.as_of,
-        "projects": project_list_public(PublicFilters(district=district.code)),
+        "projects": project_list_public(
+            PublicFilters(district=district.code), include_demo=settings.FC_DEMO_MODE
+        ),
         "map_data": _map_data(district, float(coverage.percent) if coverage else None),
     }
     return render(request, "public/district_detail.html", context)

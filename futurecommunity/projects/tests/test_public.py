@@ -108,3 +108,19 @@ def test_district_page_shows_coverage_map_data_and_only_published(client, cast_w
 
 def test_unknown_district_is_404(client):
     assert client.get(reverse("public:district-detail", args=["999999"])).status_code == 404
+
+
+def test_demo_projects_are_public_only_in_demo_mode(
+    client, yuecheng_editor, yuecheng_approver, city_approver, settings
+):
+    from futurecommunity.projects.models import Project
+    from futurecommunity.projects.tests.factories import ProjectFactory, advance
+
+    project = ProjectFactory(actor=yuecheng_editor, name="【演示】公示测试未来社区", level="county")
+    advance(project, "published", approver=yuecheng_approver, editor=yuecheng_editor)
+    Project.objects.filter(pk=project.pk).update(is_demo=True)
+    settings.FC_DEMO_MODE = False
+    assert "公示测试未来社区" not in client.get("/public/").content.decode()
+    settings.FC_DEMO_MODE = True
+    page = client.get("/public/").content.decode()
+    assert "【演示】公示测试未来社区" in page and "演示环境" in page
