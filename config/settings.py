@@ -243,3 +243,10 @@ FC_JOB_QUEUE_NAME = envstr("FC_JOB_QUEUE_NAME") or "futurecommunity"
 FC_EMAIL_ENABLED = envbool("FC_EMAIL_ENABLED", False)
 FC_SMS_ENABLED = envbool("FC_SMS_ENABLED", False)
 FC_NOTIFY_MAX_ATTEMPTS = envint("FC_NOTIFY_MAX_ATTEMPTS", 5)
+
+# Attachments (evidence, minutes, photos): size limit and allowed types, checked by every service.
+FC_UPLOAD_MAX_MB = envint("FC_UPLOAD_MAX_MB", 20)
+FC_UPLOAD_SUFFIXES = envlist(
+    "FC_UPLOAD_SUFFIXES",
+    ["pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "jpg", "jpeg", "png", "txt", "zip"],
+)

@@ -92,7 +92,7 @@ def run_compare(request: AuthedRequest, run_id: int) -> HttpResponse:
     viewer = request.user
     other = request.GET.get("other", "")
     before = selectors.run_get_for(viewer=viewer, run_id=run_id)
-    after = selectors.run_get_for(viewer=viewer, run_id=int(other) if other.isdigit() else 0)
+    after = selectors.run_get_for(viewer=viewer, run_id=int(other) if other.isdecimal() else 0)
     if before.status != RunStatus.SUCCEEDED or after.status != RunStatus.SUCCEEDED:
         messages.error(request, "只能对比两次已完成的分析。")
         return redirect("lifecircle:run-detail", run_id=run_id)

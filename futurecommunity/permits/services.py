@@ -17,6 +17,7 @@ from futurecommunity.accounts.models import User
 from futurecommunity.audit.services import audit_record, diff
 from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
 from futurecommunity.common.time import today_local
+from futurecommunity.common.uploads import upload_check
 from futurecommunity.permits import tracking
 from futurecommunity.permits.access import (
     REVIEW_PURPOSES,
@@ -243,7 +244,7 @@ def approval_step_update(
         locked.save(update_fields=[*asdict(update), "updated_at"])
         names = [
             StepAttachment.objects.create(
-                step=locked, file=upload, original_name=upload.name or "附件", uploaded_by=actor
+                step=locked, file=upload, original_name=upload_check(upload), uploaded_by=actor
             ).original_name
             for upload in attachments
         ]
@@ -291,7 +292,7 @@ def joint_review_meeting_record(
             held_on=data.held_on,
             attendees=data.attendees.strip(),
             minutes=minutes or "",
-            minutes_name=(minutes.name or "会议纪要") if minutes else "",
+            minutes_name=upload_check(minutes) if minutes else "",
             recorded_by=actor,
         )
         DepartmentOpinion.objects.bulk_create(
@@ -464,7 +465,7 @@ def department_opinion_record(
         opinion.answered_by = actor
         if attachment is not None:
             opinion.attachment = attachment  # type: ignore[assignment]
-            opinion.attachment_name = attachment.name or "附件"
+            opinion.attachment_name = upload_check(attachment)
         if existing:
             opinion.save(
                 update_fields=[

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from futurecommunity.accounts.models import User
 from futurecommunity.audit.services import audit_record, diff
 from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
+from futurecommunity.common.uploads import upload_check
 from futurecommunity.pilots import access, rules, selectors
 from futurecommunity.pilots.models import (
     AncientArea,
@@ -209,6 +210,8 @@ def declaration_add_evidence(
         raise PermissionDenied("只有申报单位可以上传运营佐证材料。")
     if not title.strip():
         raise ValidationFailed({"title": ["请填写材料名称。"]})
+    if file is not None:
+        upload_check(file)
     with transaction.atomic():
         evidence = WideEvidence.objects.create(
             declaration=declaration, title=title.strip(), file=file or "", uploaded_by=actor

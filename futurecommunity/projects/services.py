@@ -14,6 +14,7 @@ from futurecommunity.accounts.models import ROLE_RANK, Role, User
 from futurecommunity.audit.services import audit_record, diff
 from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
 from futurecommunity.common.time import today_local
+from futurecommunity.common.uploads import upload_check
 from futurecommunity.projects import access, rules
 from futurecommunity.projects.models import Level, Project, Status, Transition, TransitionAttachment
 from futurecommunity.regions.models import Region, RegionLevel
@@ -261,7 +262,7 @@ def project_transition(
         )
         for upload in attachments or []:
             TransitionAttachment.objects.create(
-                transition=record, file=upload, original_name=upload.name or "附件"
+                transition=record, file=upload, original_name=upload_check(upload)
             )
         before = locked.status
         locked.status = target

@@ -21,6 +21,7 @@ from futurecommunity.accounts.models import (
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
 from futurecommunity.common.time import today_local
+from futurecommunity.common.uploads import upload_check
 from futurecommunity.notifications.services import notify_on_commit
 from futurecommunity.projects.models import Project
 from futurecommunity.rectification import access, rules
@@ -106,7 +107,7 @@ def inspection_record(
             )
             for upload in item.attachments:
                 FindingAttachment.objects.create(
-                    finding=finding, file=upload, original_name=upload.name or "附件"
+                    finding=finding, file=upload, original_name=upload_check(upload)
                 )
         audit_record(
             actor=actor,
@@ -241,7 +242,7 @@ def order_move(
         )
         for upload in attachments or []:
             OrderEventAttachment.objects.create(
-                event=event, file=upload, original_name=upload.name or "附件"
+                event=event, file=upload, original_name=upload_check(upload)
             )
         before = locked.status
         locked.status = target

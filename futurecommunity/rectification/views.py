@@ -198,6 +198,8 @@ def _order_initial(request: AuthedRequest) -> dict[str, object]:
 def _finding_for(request: AuthedRequest, raw: object) -> Finding | None:
     if not raw:
         return None
+    if not str(raw).isdecimal():
+        raise Http404
     inspections = selectors.inspection_list_for(viewer=request.user)
     finding = Finding.objects.filter(pk=int(str(raw)), inspection__in=inspections).first()
     if finding is None:

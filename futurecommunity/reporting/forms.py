@@ -42,6 +42,16 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="Excel 文件（.xlsx）")
     reason = forms.CharField(label="更正原因（冻结后必填）", required=False)
 
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_file(self):  # type: ignore[no-untyped-def]
+        upload = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith(".xlsx"):
+            raise forms.ValidationError("请上传 .xlsx 格式的 Excel 文件（可先下载模板）。")
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("文件超过 5 MB，请按月拆分后再导入。")
+        return upload
+
 
 class BulletinForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)

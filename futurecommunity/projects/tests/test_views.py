@@ -172,3 +172,28 @@ def test_dashboard_flags_a_level_at_risk_when_the_needed_pace_was_never_achieved
     }
     assert all(p.remaining > 0 and p.needed > p.best for p in at_risk)
     assert "有风险" in response.content.decode()
+
+
+def test_transition_with_a_disallowed_attachment_changes_nothing(client, yuecheng_editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from futurecommunity.projects.models import Transition
+
+    project = ProjectFactory(actor=yuecheng_editor)
+    entries = AuditEntry.objects.count()
+    client.force_login(yuecheng_editor)
+    response = client.post(
+        f"/manage/projects/{project.reference}/transition/",
+        {
+            "target": "declared",
+            "occurred_on": "2025-01-02",
+            "attachments": SimpleUploadedFile("a.exe", b"MZ"),
+        },
+        follow=True,
+    )
+    message = [str(m) for m in response.context["messages"]][0]
+    assert "a.exe" in message and "不允许" in message
+    project.refresh_from_db()
+    assert project.status == "planned"
+    assert not Transition.objects.filter(project=project).exists()
+    assert AuditEntry.objects.count() == entries

@@ -104,3 +104,8 @@ def test_order_list_shows_overdue_badge(client, city_editor, monkeypatch):
     page = _as(client, city_editor).get(reverse("rectification:order-list") + "?overdue=1")
     assert "逾期" in page.content.decode()
     assert "绍风貌整〔2025〕1号" in page.content.decode()
+
+
+def test_a_malformed_finding_parameter_is_not_found_not_a_server_error(client, city_approver):
+    client.force_login(city_approver)
+    assert client.get("/manage/rectification/orders/create/", {"finding": "abc"}).status_code == 404
