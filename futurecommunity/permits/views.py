@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
@@ -418,53 +422,58 @@ def configuration(request: AuthedRequest) -> HttpResponse:
 @login_required
 def threshold_edit(request: AuthedRequest, key: str) -> HttpResponse:
     threshold = selectors.route_threshold_get(key)
-    can_edit = can_edit_permit_configuration(request.user)
     form = ThresholdForm(request.POST or None, initial={"value": threshold.value})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.route_threshold_update(
-                    actor=request.user,
-                    threshold=threshold,
-                    value=form.cleaned_data["value"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except PermissionDenied as exc:
-                raise Forbidden(exc.message) from exc
-            except ValidationFailed as exc:
-                _add_errors(form, exc)
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, f"配置项“{threshold.key}”已修改。")
-                return redirect("permits:configuration")
-        elif not can_edit:
-            raise Forbidden("只有市风貌办可以修改审批路径阈值。")
-        status = 400
-    context = {
-        "nav": "permits",
-        "row": threshold,
-        "kind": "threshold",
-        "form": form if can_edit else None,
-        "history": selectors.configuration_history(threshold.key),
-    }
-    return render(request, "permits/configuration_edit.html", context, status=status)
+    return _configuration_edit(
+        request,
+        row=threshold,
+        kind="threshold",
+        form=form,
+        save=lambda data: services.route_threshold_update(
+            actor=request.user, threshold=threshold, value=data["value"], reason=data["reason"]
+        ),
+        saved=f"配置项“{threshold.key}”已修改。",
+        refused="只有市风貌办可以修改审批路径阈值。",
+        history_reference=threshold.key,
+    )
 
 
 @login_required
 def department_edit(request: AuthedRequest, code: str) -> HttpResponse:
     department = selectors.review_department_get(code)
-    can_edit = can_edit_permit_configuration(request.user)
     initial = {"name": department.name, "role": department.role, "note": department.note}
     form = DepartmentForm(request.POST or None, initial=initial)
+    return _configuration_edit(
+        request,
+        row=department,
+        kind="department",
+        form=form,
+        save=lambda data: services.review_department_update(
+            actor=request.user, department=department, **data
+        ),
+        saved=f"“{department.code}”已修改。",
+        refused="只有市风貌办可以修改联合审查部门名单。",
+        history_reference=services.review_department_reference(department.code),
+    )
+
+
+def _configuration_edit(
+    request: AuthedRequest,
+    *,
+    row: object,
+    kind: str,
+    form: forms.Form,
+    save: Callable[[dict[str, Any]], object],
+    saved: str,
+    refused: str,
+    history_reference: str,
+) -> HttpResponse:
+    """One configuration row's page: everyone reads it, the city office edits it (三(四))."""
+    can_edit = can_edit_permit_configuration(request.user)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.review_department_update(
-                    actor=request.user, department=department, **form.cleaned_data
-                )
+                save(form.cleaned_data)
             except PermissionDenied as exc:
                 raise Forbidden(exc.message) from exc
             except ValidationFailed as exc:
@@ -472,18 +481,16 @@ def department_edit(request: AuthedRequest, code: str) -> HttpResponse:
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, f"“{department.code}”已修改。")
+                messages.success(request, saved)
                 return redirect("permits:configuration")
         elif not can_edit:
-            raise Forbidden("只有市风貌办可以修改联合审查部门名单。")
+            raise Forbidden(refused)
         status = 400
     context = {
         "nav": "permits",
-        "row": department,
-        "kind": "department",
+        "row": row,
+        "kind": kind,
         "form": form if can_edit else None,
-        "history": selectors.configuration_history(
-            services.review_department_reference(department.code)
-        ),
+        "history": selectors.configuration_history(history_reference),
     }
     return render(request, "permits/configuration_edit.html", context, status=status)

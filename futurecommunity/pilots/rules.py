@@ -12,8 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from futurecommunity.projects.rules import ACCEPTED_OR_LATER
-from futurecommunity.projects.snapshot import ProjectFact
+from futurecommunity.projects.snapshot import ProjectFact, covered_urban
 
 
 @dataclass(frozen=True)
@@ -52,14 +51,8 @@ def move_for(current: str, target: str) -> Move | None:
 def urban_coverage(
     facts: Iterable[ProjectFact], urban_codes: Iterable[str], day: dt.date, prefix: str
 ) -> tuple[int, int]:
-    """(covered, total) urban communities under ``prefix`` on ``day`` — the G3 convention of
-    ``targets.rules.coverage`` (pilots sits below targets; a test keeps the two equal)."""
-    scope = {code for code in urban_codes if code.startswith(prefix)}
-    covered: set[str] = set()
-    for fact in facts:
-        if fact.status_on(day) in ACCEPTED_OR_LATER:
-            covered.update(code for code in fact.community_codes if code in scope)
-    return len(covered), len(scope)
+    """(covered, total) urban communities under ``prefix`` on ``day`` (一、G3 convention)."""
+    return covered_urban(facts, urban_codes, day, prefix)
 
 
 def coverage_meets(covered: int, total: int, required: Decimal) -> bool:

@@ -7,7 +7,10 @@ these dataclasses, never on querysets.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from futurecommunity.projects.rules import ACCEPTED_OR_LATER
 
 
 @dataclass(frozen=True)
@@ -42,3 +45,19 @@ class ProjectFact:
             if reached in statuses:
                 return when
         return None
+
+
+def covered_urban(
+    facts: Iterable[ProjectFact], urban_codes: Iterable[str], day: dt.date, prefix: str = ""
+) -> tuple[int, int]:
+    """(covered, total) urban communities under ``prefix`` on ``day`` (一、G3).
+
+    A community counts once however many built (accepted or later) projects cover it. Shared by
+    the programme figures (targets) and the county/street-wide declarations (pilots).
+    """
+    scope = {code for code in urban_codes if code.startswith(prefix)}
+    covered: set[str] = set()
+    for fact in facts:
+        if fact.status_on(day) in ACCEPTED_OR_LATER:
+            covered.update(code for code in fact.community_codes if code in scope)
+    return len(covered), len(scope)

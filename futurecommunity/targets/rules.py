@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from futurecommunity.projects.rules import ACCEPTED_OR_LATER, BUILDING, LISTED_OR_LATER
-from futurecommunity.projects.snapshot import ProjectFact
+from futurecommunity.projects.snapshot import ProjectFact, covered_urban
 
 LEVELS = ("provincial", "municipal", "county")
 
@@ -91,12 +91,7 @@ def coverage(
     facts: Iterable[ProjectFact], urban_codes: frozenset[str], day: dt.date, prefix: str = ""
 ) -> Coverage:
     """Distinct urban communities under ``prefix`` covered by a built project on ``day`` (G3)."""
-    scope = {code for code in urban_codes if code.startswith(prefix)}
-    covered: set[str] = set()
-    for fact in facts:
-        if is_built(fact, day):
-            covered.update(code for code in fact.community_codes if code in scope)
-    return Coverage(len(covered), len(scope))
+    return Coverage(*covered_urban(facts, urban_codes, day, prefix))
 
 
 def _counts(facts: Sequence[ProjectFact], day: dt.date) -> dict[tuple[str, int, str], list[int]]:
