@@ -45,7 +45,11 @@ def _month(text: str | None) -> dt.date:
         raise Http404(str(exc)) from exc
 
 
-def _file(content: bytes, name: str, kind: str) -> HttpResponse:
+def _file(
+    request: AuthedRequest, content: bytes, name: str, kind: str, action: str
+) -> HttpResponse:
+    """Send a generated document; every document leaving the platform is audited (house style §10)."""
+    audit_record(actor=request.user, action=action, reference=name, reason=f"导出 {name}")
     response = HttpResponse(content, content_type=kind)
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
@@ -188,7 +192,13 @@ def report_import(request: AuthedRequest) -> HttpResponse:
     month = _month(request.GET.get("month") or request.POST.get("month"))
     if request.GET.get("template"):
         projects = [(p.reference, p.name) for p in _owing(request, month)]
-        return _file(excel.template_workbook(projects, month), f"月报模板-{month:%Y-%m}.xlsx", XLSX)
+        return _file(
+            request,
+            excel.template_workbook(projects, month),
+            f"月报模板-{month:%Y-%m}.xlsx",
+            XLSX,
+            "monthly_report.template_export",
+        )
     form = ImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -319,7 +329,13 @@ def bulletin_file(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
     if not content:
         raise Http404("该文件尚未生成（PDF 需在印发时由 LibreOffice 转换）。")
     name = f"{bulletin.document_number or '通报草稿'}-{bulletin.month:%Y-%m}.{kind}"
-    return _file(content, name, DOCX if kind == "docx" else "application/pdf")
+    return _file(
+        request,
+        content,
+        name,
+        DOCX if kind == "docx" else "application/pdf",
+        "bulletin.file_export",
+    )
 
 
 def _ranking_rows(ranking) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -382,17 +398,21 @@ def ranking_detail(request: AuthedRequest, quarter: str) -> HttpResponse:
     districts = [r for r in rows if not r["parent"]]
     if fmt == "xlsx":
         return _file(
+            request,
             excel.ranking_workbook(ranking.quarter, districts, ranking.indicators),
             f"考评排名-{quarter}.xlsx",
             XLSX,
+            "ranking.export",
         )
     if fmt == "docx":
         from futurecommunity.reporting.ranking_docx import ranking_docx
 
         return _file(
+            request,
             ranking_docx(ranking.quarter, districts, ranking.indicators),
             f"考评排名-{quarter}.docx",
             DOCX,
+            "ranking.export",
         )
     return render(
         request,
@@ -445,9 +465,11 @@ def incentive_list(request: AuthedRequest, year: int) -> HttpResponse:
     names = selectors.region_names()
     if request.GET.get("format") == "xlsx":
         return _file(
+            request,
             excel.incentive_workbook(year, picks, names, str(request.user)),
             f"督查激励推荐-{year}.xlsx",
             XLSX,
+            "incentive.export",
         )
     return render(
         request,

@@ -226,3 +226,31 @@ def test_incentive_page_empty_year_and_out_of_scope(client, city_viewer, residen
     assert "暂无符合条件的区、县（市）" in empty.content.decode()
     client.force_login(resident)
     assert client.get(reverse("reporting:incentive-list", args=[2026])).status_code == 404
+
+
+def test_every_ranking_incentive_and_template_document_leaves_an_audit_entry(
+    client, two_quarters, city_viewer
+):
+    from futurecommunity.audit.models import AuditEntry
+
+    client.force_login(city_viewer)
+    ranking_url = reverse("reporting:ranking-detail", args=["2026Q2"])
+    assert client.get(ranking_url, {"format": "xlsx"}).status_code == 200
+    assert client.get(ranking_url, {"format": "docx"}).status_code == 200
+    assert (
+        client.get(reverse("reporting:incentive-list", args=[2026]), {"format": "xlsx"}).status_code
+        == 200
+    )
+    assert (
+        client.get(
+            reverse("reporting:report-import"), {"template": "1", "month": "2026-06"}
+        ).status_code
+        == 200
+    )
+    entries = AuditEntry.objects.filter(actor=city_viewer).order_by("id")
+    assert [(e.action, e.subject_reference) for e in entries] == [
+        ("ranking.export", "考评排名-2026Q2.xlsx"),
+        ("ranking.export", "考评排名-2026Q2.docx"),
+        ("incentive.export", "督查激励推荐-2026.xlsx"),
+        ("monthly_report.template_export", "月报模板-2026-06.xlsx"),
+    ]
