@@ -46,6 +46,7 @@ echo "==> 数据库迁移与基础数据"
 .venv/bin/python manage.py load_lifecircle_catalogue
 .venv/bin/python manage.py load_pilots
 .venv/bin/python manage.py load_reporting
+.venv/bin/python manage.py load_operations
 if [ "${FC_SKIP_DEMO:-0}" != "1" ]; then
   .venv/bin/python manage.py seed_demo
 fi

@@ -17,7 +17,7 @@ from futurecommunity.accounts.loaders import CITY_OFFICE_CODE
 from futurecommunity.accounts.models import Organisation, Role, User
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.time import today_local
-from futurecommunity.projects import services
+from futurecommunity.projects import guards, services
 from futurecommunity.projects.models import Project
 from futurecommunity.regions.models import Region, RegionLevel
 from futurecommunity.targets.models import PlanTarget
@@ -201,6 +201,7 @@ def _create_one(users, district, year, level, pool, rng, today) -> bool:  # type
     for target, day in zip(_PATH[:steps], _dates(year, steps, today, rng), strict=True):
         decider = users["city_admin"] if level != "county" else users[f"d{district}_lead"]
         actor = decider if target in {"listed", "accepted", "published"} else clerk
+        guards.satisfy_all(project, target, clerk)
         services.project_transition(
             actor=actor,
             project=project,

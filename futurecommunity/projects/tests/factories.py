@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import factory
 
 from futurecommunity.accounts.models import User
-from futurecommunity.projects import rules, services
+from futurecommunity.projects import guards, rules, services
 from futurecommunity.projects.models import Project
 
 # Real region codes used across the suite.
@@ -93,6 +93,7 @@ def advance(
         move = rules.find_move(project.status, target)
         assert move is not None, f"{project.status} → {target} is not a move"
         actor = approver if move.role == rules.RoleNeeded.APPROVER else editor
+        guards.satisfy_all(project, target, editor)
         services.project_transition(
             actor=actor,
             project=project,
