@@ -124,7 +124,7 @@ def operator_input_errors(
         errors["credit_code"] = [problem]
     elif (
         OperatorProfile.objects.filter(credit_code=data.credit_code.strip().upper())
-        .exclude(pk=exclude_pk)
+        .exclude(pk=exclude_pk or 0)
         .exists()
     ):
         errors["credit_code"] = ["该统一社会信用代码已登记为运营单位。"]
@@ -166,8 +166,12 @@ def operator_register(*, actor: User, data: OperatorInput) -> OperatorProfile:
         raise ValidationFailed(errors)
     credit = data.credit_code.strip().upper()
     with transaction.atomic():
-        org = Organisation.objects.create(
-            code=f"op-{credit.lower()}", name=data.name.strip(), kind=OrganisationKind.OPERATOR
+        # An operator organisation of this credit code may exist without a profile (its user
+        # accounts were made first, or its profile was removed): it gets the profile.
+        org, _ = Organisation.objects.update_or_create(
+            code=f"op-{credit.lower()}",
+            kind=OrganisationKind.OPERATOR,
+            defaults={"name": data.name.strip()},
         )
         profile = OperatorProfile.objects.create(
             organisation=org,
@@ -867,7 +871,7 @@ def street_fund_record(
     project = None
     if data.project_reference:
         project = Project.objects.filter(
-            reference=data.project_reference, street_id=street_code
+            reference=data.project_reference, region_code=street_code
         ).first()
         if project is None:
             errors["project_reference"] = ["该街道没有此项目编号。"]

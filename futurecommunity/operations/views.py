@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -404,7 +404,7 @@ def funding_save(request: AuthedRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def selection_document(request: AuthedRequest, reference: str) -> HttpResponse:
+def selection_document(request: AuthedRequest, reference: str) -> FileResponse:
     selection = selectors.selection_document_for(viewer=request.user, reference=reference)
     audit_record(
         actor=request.user,
