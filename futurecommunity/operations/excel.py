@@ -12,8 +12,8 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from futurecommunity.common.errors import ValidationFailed
-from futurecommunity.operations.models import SourceKind
-from futurecommunity.operations.services import FundingInput, ImportRow
+from futurecommunity.operations.models import Service, SourceKind
+from futurecommunity.operations.services import FundingInput, ImportRow, LineInput, QuarterInput
 
 SHEET = "资金来源"
 HEADERS = ("项目编号", "年度", "资金来源", "出资方", "计划金额（元）", "到位金额（元）")
@@ -55,9 +55,13 @@ def _decimal(value: Any) -> Decimal | None:
     return number
 
 
-def read_rows(content: bytes) -> tuple[list[ImportRow], dict[str, list[str]]]:
-    """Readable rows of the funding sheet and the errors of the unreadable ones (file-level
-    problems raise ValidationFailed at once)."""
+def _sheet_rows(
+    content: bytes, sheet_name: str, headers: tuple[str, ...]
+) -> list[tuple[int, list[Any]]]:
+    """(line number, cells) of the non-empty data rows; file-level problems raise at once.
+
+    Bounded: the file size, the rows scanned (a million empty rows stop early) and the rows
+    kept are capped, read in openpyxl's streaming mode."""
     if len(content) > MAX_BYTES:
         raise ValidationFailed(
             {"文件": [f"文件超过 {MAX_BYTES // 1024 // 1024} MB，请拆分后导入。"]}
@@ -68,60 +72,160 @@ def read_rows(content: bytes) -> tuple[list[ImportRow], dict[str, list[str]]]:
         raise ValidationFailed(
             {"文件": ["无法读取该文件，请上传由导入模板填写的 .xlsx 文件。"]}
         ) from exc
+    out: list[tuple[int, list[Any]]] = []
+    try:
+        sheet = book[sheet_name] if sheet_name in book.sheetnames else book.worksheets[0]
+        cells_iter = sheet.iter_rows(values_only=True, max_row=MAX_SCANNED)
+        header = tuple(str(c).strip() if c is not None else "" for c in next(cells_iter, ()) or ())
+        if header[: len(headers)] != headers:
+            raise ValidationFailed(
+                {"文件": [f"第1行表头与模板不一致，请使用“{sheet_name}”导入模板，不要改动表头。"]}
+            )
+        for line, cells in enumerate(cells_iter, start=2):
+            values = list(cells[: len(headers)]) + [None] * (len(headers) - len(cells))
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue
+            if len(out) >= MAX_ROWS:
+                raise ValidationFailed({"文件": [f"一次最多导入 {MAX_ROWS} 行，请拆分后导入。"]})
+            out.append((line, values))
+    finally:
+        book.close()
+    return out
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def read_rows(content: bytes) -> tuple[list[ImportRow], dict[str, list[str]]]:
+    """Readable rows of the funding sheet and the errors of the unreadable ones (file-level
+    problems raise ValidationFailed at once)."""
     labels = {str(label): value for value, label in SourceKind.choices}
     errors: dict[str, list[str]] = {}
     rows: list[ImportRow] = []
-    try:
-        sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
-        cells_iter = sheet.iter_rows(values_only=True, max_row=MAX_SCANNED)
-        header = tuple(str(c).strip() if c is not None else "" for c in next(cells_iter, ()) or ())
-        if header[: len(HEADERS)] != HEADERS:
-            raise ValidationFailed(
-                {"文件": ["第1行表头与模板不一致，请使用资金来源导入模板，不要改动表头。"]}
+    for line, values in _sheet_rows(content, SHEET, HEADERS):
+        reference, year, kind, investor, planned, received = values
+        problems = []
+        year_number = _int(year)
+        if year_number is None:
+            problems.append("年度应为四位数字")
+        kind_value = labels.get(str(kind).strip()) if kind is not None else None
+        if kind_value is None:
+            problems.append(f"资金来源“{kind or ''}”不在可选范围内")
+        planned_d, received_d = _decimal(planned), _decimal(received)
+        if planned_d is None:
+            problems.append("缺少计划金额")
+        for label, number in (("计划金额", planned_d), ("到位金额", received_d)):
+            if number is not None and not number.is_finite():
+                problems.append(f"{label}不是有效数字")
+        if problems:
+            errors[f"第{line}行"] = [f"第{line}行：{'；'.join(problems)}。"]
+            continue
+        assert year_number is not None and kind_value is not None and planned_d is not None
+        rows.append(
+            ImportRow(
+                line=line,
+                reference=str(reference or "").strip(),
+                data=FundingInput(
+                    kind=kind_value,
+                    year=year_number,
+                    planned=planned_d,
+                    received=received_d if received_d is not None else Decimal("0"),
+                    investor=str(investor or "").strip(),
+                ),
             )
-        for line, cells in enumerate(cells_iter, start=2):
-            values = list(cells[: len(HEADERS)]) + [None] * (len(HEADERS) - len(cells))
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+        )
+    return rows, errors
+
+
+QUARTER_SHEET = "季度运营指标"
+SERVICE_KEYS = tuple(value for value, _label in Service.choices)
+QUARTER_HEADERS = (
+    "项目编号", "年度", "季度", "开放时间履约率（%）", "满意度调查样本数", "满意及基本满意数",
+    "运营收入（元）", "财政补贴（元）",
+    *(f"{label}服务人次" for _v, label in Service.choices),
+)  # fmt: skip
+
+
+def quarter_template() -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = QUARTER_SHEET
+    sheet.append(list(QUARTER_HEADERS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    guide = book.create_sheet("填写说明")
+    guide.append(
+        ["每行一个项目一个季度（三(三)）；某项服务未开放则其服务人次留空，开放但无人次填0。"]
+    )
+    guide.append(
+        ["整表校验：任何一行有错，全部不写入，并列出所有错误。报送后由区、县（市）风貌办确认。"]
+    )
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def read_quarter_rows(
+    content: bytes,
+) -> tuple[list[tuple[int, str, QuarterInput]], dict[str, list[str]]]:
+    errors: dict[str, list[str]] = {}
+    rows: list[tuple[int, str, QuarterInput]] = []
+    for line, values in _sheet_rows(content, QUARTER_SHEET, QUARTER_HEADERS):
+        reference, year, quarter, hours, responses, satisfied, revenue, subsidy = values[:8]
+        problems = []
+        numbers = {
+            "年度": _int(year),
+            "季度": _int(quarter),
+            "满意度调查样本数": _int(responses),
+            "满意及基本满意数": _int(satisfied),
+        }
+        problems += [f"{label}应为整数" for label, number in numbers.items() if number is None]
+        decimals = {
+            "开放时间履约率": _decimal(hours),
+            "运营收入": _decimal(revenue),
+            "财政补贴": _decimal(subsidy),
+        }
+        problems += [
+            f"{label}不是有效数字"
+            for label, number in decimals.items()
+            if number is None or not number.is_finite()
+        ]
+        lines = []
+        for key, people in zip(SERVICE_KEYS, values[8:], strict=True):
+            if people is None or (isinstance(people, str) and not people.strip()):
                 continue
-            if len(rows) >= MAX_ROWS:
-                raise ValidationFailed({"文件": [f"一次最多导入 {MAX_ROWS} 行，请拆分后导入。"]})
-            reference, year, kind, investor, planned, received = values
-            problems = []
-            year_number = (
-                int(year) if isinstance(year, int | float) and float(year).is_integer() else None
-            )
-            if year_number is None and isinstance(year, str) and year.strip().isdigit():
-                year_number = int(year.strip())
-            if year_number is None:
-                problems.append("年度应为四位数字")
-            kind_value = labels.get(str(kind).strip()) if kind is not None else None
-            if kind_value is None:
-                problems.append(f"资金来源“{kind or ''}”不在可选范围内")
-            planned_d, received_d = _decimal(planned), _decimal(received)
-            if planned_d is None:
-                problems.append("缺少计划金额")
-            for label, number in (("计划金额", planned_d), ("到位金额", received_d)):
-                if number is not None and not number.is_finite():
-                    problems.append(f"{label}不是有效数字")
-            if problems:
-                errors[f"第{line}行"] = [f"第{line}行：{'；'.join(problems)}。"]
+            count = _int(people)
+            if count is None:
+                problems.append(f"“{dict(Service.choices)[key]}服务人次”应为整数")
                 continue
-            assert year_number is not None and kind_value is not None and planned_d is not None
-            rows.append(
-                ImportRow(
-                    line=line,
-                    reference=str(reference or "").strip(),
-                    data=FundingInput(
-                        kind=kind_value,
-                        year=year_number,
-                        planned=planned_d,
-                        received=received_d if received_d is not None else Decimal("0"),
-                        investor=str(investor or "").strip(),
-                    ),
-                )
+            lines.append(LineInput(key, True, count))
+        if problems:
+            errors[f"第{line}行"] = [f"第{line}行：{'；'.join(problems)}。"]
+            continue
+        rows.append(
+            (
+                line,
+                str(reference or "").strip(),
+                QuarterInput(
+                    year=numbers["年度"] or 0, quarter=numbers["季度"] or 0,
+                    hours_kept_percent=decimals["开放时间履约率"] or Decimal(0),
+                    survey_responses=numbers["满意度调查样本数"] or 0,
+                    survey_satisfied=numbers["满意及基本满意数"] or 0,
+                    revenue=decimals["运营收入"] or Decimal(0), subsidy=decimals["财政补贴"] or Decimal(0),
+                    lines=tuple(lines),
+                ),
             )
-    finally:
-        book.close()
+        )  # fmt: skip
     return rows, errors
 
 

@@ -635,6 +635,56 @@ def quarterly_report_submit(
     return report
 
 
+def quarterly_report_import(
+    *,
+    actor: User,
+    rows: Iterable[tuple[int, str, QuarterInput]],
+    read_errors: dict[str, list[str]] | None = None,
+) -> int:
+    """All-or-nothing import of an operator's quarterly indicators (三(三)): every row's errors
+    are listed and nothing is written unless all rows pass. Returns the reports written."""
+    if access.operator_organisation_id(actor) is None:
+        raise PermissionDenied("只有运营单位可以导入季度运营指标。")
+    items = list(rows)
+    errors: dict[str, list[str]] = dict(read_errors or {})
+    today = today_local()
+    seen: set[tuple[str, int, int]] = set()
+    projects = {
+        p.reference: p
+        for p in Project.objects.filter(reference__in={reference for _l, reference, _d in items})
+    }
+    for line, reference, data in items:
+        key = f"第{line}行"
+        project = projects.get(reference)
+        selection = selectors.selection_of(project) if project is not None else None
+        if project is None or selection is None or not selection.is_decided:
+            errors.setdefault(key, []).append(f"第{line}行：未找到贵单位运营的项目“{reference}”。")
+            continue
+        if not access.can_report_for(actor, selection.operator.organisation_id):
+            errors.setdefault(key, []).append(f"第{line}行：项目“{reference}”不由贵单位运营。")
+            continue
+        for texts in quarter_input_errors(data, today=today).values():
+            errors.setdefault(key, []).extend(f"第{line}行：{t}" for t in texts)
+        existing = QuarterlyReport.objects.filter(
+            project=project, year=data.year, quarter=data.quarter
+        ).first()
+        if existing is not None and existing.status != ReportStatus.RETURNED:
+            errors.setdefault(key, []).append(
+                f"第{line}行：{existing.label}已报送（{existing.get_status_display()}）。"
+            )
+        if (reference, data.year, data.quarter) in seen:
+            errors.setdefault(key, []).append(f"第{line}行：同一项目同一季度重复出现。")
+        seen.add((reference, data.year, data.quarter))
+    if not items and not errors:
+        errors["文件"] = ["文件中没有数据行。"]
+    if errors:
+        raise ValidationFailed(dict(sorted(errors.items(), key=lambda kv: _line_order(kv[0]))))
+    with transaction.atomic():
+        for _line, reference, data in items:
+            quarterly_report_submit(actor=actor, project=projects[reference], data=data)
+    return len(items)
+
+
 def quarterly_report_review(
     *, actor: User, report: QuarterlyReport, confirm: bool, remark: str = ""
 ) -> QuarterlyReport:

@@ -28,6 +28,7 @@ urlpatterns = [
     path("projects/<str:reference>/remind/", views.report_remind, name="report-remind"),
     path("reports/", views.report_list, name="report-list"),
     path("reports/export/", views.report_export, name="report-export"),
+    path("reports/import/", views.report_import, name="report-import"),
     path("reports/<int:pk>/", views.report_detail, name="report-detail"),
     path("reports/<int:pk>/review/", views.report_review, name="report-review"),
     path("funds/", views.street_funds, name="street-funds"),

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -626,6 +627,46 @@ def street_funds(request: AuthedRequest) -> HttpResponse:
         "can_record": any(access.can_record_for(request.user, s.code) for s in streets),
     }
     return render(request, "operations/street_funds.html", context)
+
+
+@login_required
+def report_import(request: AuthedRequest) -> HttpResponse:
+    """An operator imports quarterly indicators from Excel (all or nothing, every error listed)."""
+    if access.operator_organisation_id(request.user) is None:
+        raise Http404
+    if request.GET.get("template"):
+        return xlsx_response(excel.quarter_template(), "季度运营指标导入模板.xlsx")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows, read_errors = excel.read_quarter_rows(_upload_bytes(form.cleaned_data["file"]))
+            count = services.quarterly_report_import(
+                actor=request.user, rows=rows, read_errors=read_errors
+            )
+        except ValidationFailed as exc:
+            errors = [text for texts in exc.errors.values() for text in texts]
+        except DomainError as exc:
+            errors = [exc.message]
+        else:
+            messages.success(request, f"已导入季度运营指标 {count} 份，待区、县（市）风貌办确认。")
+            return redirect("operations:report-list")
+    context = {
+        "nav": "operations",
+        "form": form,
+        "errors": errors,
+        "title": "导入季度运营指标",
+        "back_url": reverse("operations:report-list"),
+    }
+    return render(request, "operations/funding_import.html", context)
+
+
+def _upload_bytes(upload) -> bytes:  # type: ignore[no-untyped-def]
+    if upload.size and upload.size > excel.MAX_BYTES:
+        raise ValidationFailed(
+            {"文件": [f"文件超过 {excel.MAX_BYTES // 1024 // 1024} MB，请拆分后导入。"]}
+        )
+    return bytes(upload.read())
 
 
 @login_required

@@ -43,7 +43,7 @@ def _params(street_code: str) -> dict[str, object]:
     return {"street_code": street_code}
 
 
-def _submit_as(actor, ctx):  # type: ignore[no-untyped-def]
+def _submit_as(actor, ctx, via_import=False):  # type: ignore[no-untyped-def]
     """An operator visitor is first made the project's chosen operator; anyone else reports
     for the operator chosen in setup (and is refused before anything is written)."""
     from futurecommunity.operations.models import OperatorProfile
@@ -56,6 +56,10 @@ def _submit_as(actor, ctx):  # type: ignore[no-untyped-def]
             )
         )
         f.choose(_office(ctx["project"].street_id), ctx["project"], profile)
+    if via_import:
+        return services.quarterly_report_import(
+            actor=actor, rows=[(2, ctx["project"].reference, f.quarter(2026, 3))]
+        )
     return services.quarterly_report_submit(
         actor=actor, project=ctx["project"], data=f.quarter(2026, 3)
     )
@@ -124,6 +128,12 @@ SERVICE_CASES = {
     "futurecommunity.operations.services.quarterly_report_submit": {
         "setup": _with_selection,
         "call": _submit_as,
+        "allowed": "operator",
+        "denied": ["street_a", "district_a_editor", "city_editor", "public"],
+    },
+    "futurecommunity.operations.services.quarterly_report_import": {
+        "setup": _with_selection,
+        "call": lambda actor, ctx: _submit_as(actor, ctx, via_import=True),
         "allowed": "operator",
         "denied": ["street_a", "district_a_editor", "city_editor", "public"],
     },

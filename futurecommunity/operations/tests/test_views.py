@@ -231,3 +231,43 @@ def test_street_fund_screen_records_and_refuses_overdraw(client, tashan_editor) 
     ).content.decode()
     assert "不足以支出" in page
     assert "塔山街道" in client.get(url).content.decode()
+
+
+def test_operator_imports_quarters_all_or_nothing(client, world) -> None:
+    from futurecommunity.operations.excel import QUARTER_HEADERS
+
+    client.force_login(world["user_a"])
+    template = load_workbook(
+        BytesIO(client.get(reverse("operations:report-import") + "?template=1").content)
+    ).active
+    assert tuple(c.value for c in template[1]) == QUARTER_HEADERS
+
+    def upload(*rows):  # type: ignore[no-untyped-def]
+        book = Workbook()
+        book.active.append(list(QUARTER_HEADERS))
+        for row in rows:
+            book.active.append(list(row))
+        buffer = BytesIO()
+        book.save(buffer)
+        buffer.seek(0)
+        buffer.name = "q.xlsx"
+        return client.post(reverse("operations:report-import"), {"file": buffer})
+
+    good = [world["a"].reference, 2026, 2, 95, 100, 90, 1000, 0, 50, 20]
+    response = upload(
+        good,
+        [world["b"].reference, 2026, 2, 95, 100, 90, 1000, 0],
+        [world["a"].reference, 2026, 2, 95, 10, 90, 1000, 0, "许多"],
+    )
+    page = response.content.decode()
+    assert "第3行" in page and "不由贵单位运营" in page and "第4行" in page and "应为整数" in page
+    assert world["a"].op_reports.count() == 0
+    assert upload(good).status_code == 302
+    report = world["a"].op_reports.get()
+    assert [(line.service, line.people_served) for line in report.lines.order_by("id")] == [
+        ("elderly", 50),
+        ("childcare", 20),
+    ]
+    assert client.get(reverse("operations:report-import")).status_code == 200
+    client.force_login(world["user_b"])
+    assert "不由贵单位运营" in upload(good).content.decode()
