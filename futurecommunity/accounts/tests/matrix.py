@@ -7,6 +7,17 @@ collects them, creates one account of every visitor kind and writes down, per ac
 the answer each visitor must get from a route whose object lies in street A (塔山街道, 越城区).
 The comparison visitors sit in another street of district A (府山街道) and in district B
 (柯桥区).
+
+Besides the contract's keys (``make``, ``profile``, ``expect``, ``post``), a route case may say:
+``expect_get`` / ``expect_post`` (overrides for one method only); ``post_only`` (the view
+refuses GET: 405 for whoever passes the login and manage-area gates); ``ok_post`` (what an
+allowed POST answers instead of 200, e.g. 302 back to the page); ``post_data`` / ``post_json``
+(the POST body; ``post_json`` may be a function of the street code); ``auth: "token"`` (the API:
+each visitor sends a bearer token of their account instead of a session); ``shows`` (a list
+page: a function creating a street-A object and returning a text that must appear for those in
+scope, ``sees`` — default the street, its district and the city — and for nobody else). A
+service case may say ``audited: False`` (the allowed call writes no audit entry) and
+``refused_as_row_errors`` (actors an import refuses with per-row errors).
 """
 
 from __future__ import annotations

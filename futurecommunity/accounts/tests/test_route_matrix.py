@@ -6,7 +6,8 @@ the URL's arguments. A route without a case fails ``test_every_route_has_a_case`
 route is opened by every visitor kind (``accounts.tests.matrix.VISITORS``), with GET and, where
 the route accepts it, POST; every answer must equal the profile's table (200 / 302 / 403 / 404,
 a login redirect for the anonymous visitor) after the case's own overrides. A leak — an
-out-of-scope visitor reading or writing street A's object — therefore fails here.
+out-of-scope visitor reading or writing street A's object — therefore fails here. A list page
+with ``shows`` must list street A's object for the visitors in scope and for nobody else.
 """
 
 from __future__ import annotations
@@ -114,6 +115,8 @@ def _url(name: str, case: dict[str, Any]) -> str:
 
 
 _DONE = (200, 201, 302, 400)
+# Who sees street A's objects in a list: its street, its district and the city.
+_SEES = {v for v, answer in PROFILES["office_read"].items() if answer == 200}
 
 
 def _post(client: Client, url: str, case: dict[str, Any]) -> Any:
@@ -144,6 +147,9 @@ def test_route_answers_every_visitor_as_written(name, settings, tmp_path):
     case = CASES[name]
     clients = _clients(make_visitors(), token=case.get("auth") == "token")
     url = _url(name, case)
+    # A list page: the street-A object's marker appears for those in scope, for nobody else.
+    marker = case["shows"](STREET_A) if "shows" in case else None
+    sees = set(case.get("sees", _SEES))
     wrong = []
     actual: dict[str, dict[str, Any]] = {}
     methods = ["GET", "POST"] if case.get("post") else ["GET"]
@@ -157,6 +163,12 @@ def test_route_answers_every_visitor_as_written(name, settings, tmp_path):
             response = client.get(url) if method == "GET" else _post(client, url, case)
             got = _answer(response)
             actual.setdefault(method, {})[visitor] = got
+            if marker and method == "GET" and got == 200:
+                shown = marker in response.content.decode()
+                if shown != (visitor in sees):
+                    wrong.append(
+                        f"GET {visitor}: 列表{'显示了辖区外的' if shown else '缺少本辖区的'}“{marker}”"
+                    )
             if got != table[visitor]:
                 wrong.append(f"{method} {visitor}: 应为 {table[visitor]}，实为 {got}")
     if _OBSERVE:

@@ -55,7 +55,12 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
     },
     "api-v1:districts": {"profile": "api", "expect": _ANY_TOKEN, **_TOKEN},
     "api-v1:streets": {"profile": "api", "expect": _ANY_TOKEN, **_TOKEN},
-    "api-v1:project_list": {"profile": "api", "expect": _ANY_TOKEN, **_TOKEN},
+    "api-v1:project_list": {
+        "profile": "api",
+        "expect": _ANY_TOKEN,
+        "shows": lambda street: make_project(street).reference,
+        **_TOKEN,
+    },
     # Same path as the list (GET); POST registers a project in street A.
     "api-v1:project_create": {
         "profile": "api",

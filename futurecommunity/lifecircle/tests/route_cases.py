@@ -23,7 +23,7 @@ def make_network(street_code: str) -> StreetNetwork:
     from futurecommunity.lifecircle.tests.factories import make_network as grid
 
     _catalogue()
-    return grid(region_code=street_code, name="矩阵测试路网")
+    return grid(region_code=street_code, name=f"矩阵测试路网{street_code}")
 
 
 def make_runs(street_code: str, count: int = 1) -> list[Any]:
@@ -41,13 +41,22 @@ def make_runs(street_code: str, count: int = 1) -> list[Any]:
                 actor=actor,
                 network=network,
                 region_code=street_code,
-                name=f"矩阵测试分析{number + 1}",
+                name=f"矩阵测试分析{street_code}-{number + 1}",
                 include_planned=False,
             )
         run.refresh_from_db()
         assert run.status == "succeeded", run.error
         runs.append(run)
     return runs
+
+
+def _facility(street_code: str) -> str:
+    from futurecommunity.accounts.tests.matrix import community_of
+    from futurecommunity.lifecircle.tests.factories import facility
+
+    _catalogue()
+    data = facility("health_centre", 5, 5, region=community_of(street_code))
+    return services.facility_create(actor=office_actor(street_code[:6]), data=data).name
 
 
 def _network(street_code: str) -> dict[str, Any]:
@@ -96,12 +105,15 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
     # The index sends every office on to its first tab.
     "lifecircle:index": {"profile": "city_read", "expect": dict.fromkeys(_OFFICES, 302)},
     "lifecircle:catalogue": {"profile": "city_read"},
-    "lifecircle:facility-list": {"profile": "city_read"},
+    "lifecircle:facility-list": {"profile": "city_read", "shows": _facility},
     "lifecircle:facility-create": {"profile": "city_read", "post": True, "expect": _VIEWERS_403},
     "lifecircle:resident-list": {"profile": "city_read"},
-    "lifecircle:network-list": {"profile": "city_read"},
+    "lifecircle:network-list": {
+        "profile": "city_read",
+        "shows": lambda street: make_network(street).name,
+    },
     "lifecircle:network-import": {"profile": "city_read", "post": True},
-    "lifecircle:run-list": {"profile": "city_read"},
+    "lifecircle:run-list": {"profile": "city_read", "shows": lambda s: make_runs(s)[0].name},
     "lifecircle:run-create": {"profile": "city_read", "post": True},
     "lifecircle:table-import": {**_IMPORT, "post": True},
     "lifecircle:table-import-confirm": {

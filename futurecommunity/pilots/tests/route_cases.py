@@ -56,7 +56,10 @@ _POST_ONLY = {"post": True, "post_only": True, "ok_post": 302}
 _NOT_EDITORS = {"street_a": 404, "district_a_viewer": 404, "city_viewer": 404}
 
 ROUTE_CASES: dict[str, dict[str, Any]] = {
-    "pilots:pilot-index": {"profile": "city_read"},
+    "pilots:pilot-index": {
+        "profile": "city_read",
+        "shows": lambda street: make_declaration(street).reference,
+    },
     "pilots:declaration-export": {"profile": "city_read"},
     "pilots:declaration-create": {"profile": "city_read", **_POST_ONLY},
     "pilots:declaration-detail": {"make": _declaration, "profile": "office_read"},

@@ -45,7 +45,11 @@ _VIEWERS_403 = {"district_a_viewer": 403, "city_viewer": 403}
 
 ROUTE_CASES: dict[str, dict[str, Any]] = {
     # Departments see their assigned projects; an operator sees no project list.
-    "projects:project-list": {"profile": "summary_read", "expect": {"operator": 404}},
+    "projects:project-list": {
+        "profile": "summary_read",
+        "expect": {"operator": 404},
+        "shows": lambda street: make_project(street).reference,
+    },
     "projects:project-create": {
         "profile": "summary_read",
         "post": True,

@@ -26,7 +26,7 @@ def make_order(street_code: str) -> RectificationOrder:
 def make_inspection(street_code: str) -> Inspection:
     return services.inspection_record(
         actor=office_actor(street_code[:6]),
-        title="矩阵测试督查",
+        title=f"矩阵测试督查{street_code}",
         inspected_on=today_local(),
         team="区风貌办督查组",
         scope_regions=[street_code],
@@ -69,6 +69,10 @@ def _finding_attachment(street_code: str) -> dict[str, Any]:
 
 # Inspections are the supervising offices' (city, district); the street does not see them.
 _NO_STREET = {"street_a": 404}
+_SUPERVISORS = (
+    "district_a_viewer", "district_a_editor", "district_a_approver", "city_viewer",
+    "city_editor", "city_approver",
+)  # fmt: skip
 # Only offices that issue orders (city, district; editor+) open the forms; others get 404.
 _ISSUERS_ONLY = {
     "street_a": 404,
@@ -80,7 +84,10 @@ _ISSUERS_ONLY = {
 }
 
 ROUTE_CASES: dict[str, dict[str, Any]] = {
-    "rectification:order-list": {"profile": "summary_read"},
+    "rectification:order-list": {
+        "profile": "summary_read",
+        "shows": lambda street: make_order(street).reference,
+    },
     "rectification:order-export": {"profile": "summary_read"},
     "rectification:order-create": {"profile": "city_read", "post": True, "expect": _ISSUERS_ONLY},
     "rectification:order-detail": {"make": _order, "profile": "office_read"},
@@ -98,7 +105,11 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
         "make": _order_attachment,
         "profile": "office_read",
     },
-    "rectification:inspection-list": {"profile": "summary_read"},
+    "rectification:inspection-list": {
+        "profile": "summary_read",
+        "shows": lambda street: make_inspection(street).title,
+        "sees": _SUPERVISORS,
+    },
     "rectification:inspection-export": {"profile": "summary_read"},
     "rectification:inspection-create": {
         "profile": "city_read",
