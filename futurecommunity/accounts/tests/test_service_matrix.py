@@ -1,323 +1,89 @@
-"""Every write service has an access rule and a test proving the rule refuses (issue 3).
+"""Every write service is called by an allowed and by each denied actor, on real objects (issue 10).
 
-A service is any public function defined in a ``futurecommunity`` module (tests, migrations and
-``lifecircle.engine`` aside) that takes a parameter named ``actor``. ``SERVICES`` must name each
-one: who may call it and the test(s) showing that an unauthorised actor is refused and nothing
-is written. Infrastructure and read helpers do no permission check by design; they say why.
+A service is any public function of a ``services`` module, and any public function elsewhere in
+``futurecommunity`` (tests, migrations and ``lifecircle.engine`` aside) taking an ``actor``.
+Each one needs a case in its app's ``tests/service_cases.py`` (``SERVICE_CASES``) or an exemption
+below with the reason (read helpers, infrastructure called by a service that has checked).
+
+For each case: the setup creates real objects in street A (塔山街道, 越城区); every denied
+visitor (``accounts.tests.matrix.VISITORS``) calls the service and must be refused with a
+``DomainError`` (or Django's 403/404), and the refusal must have written nothing: the row counts of every
+model of the service's app, of the audit log, the inbox and the job queue are unchanged, and
+every model instance in the setup's context still has the same values in the database. Then the
+allowed visitor calls it on the same objects and must succeed. An import refuses an
+out-of-scope actor with per-row errors (a ``ValidationFailed``); such a case names those actors
+in ``refused_as_row_errors``.
 """
 
 from __future__ import annotations
 
-import ast
 import importlib
 import inspect
 import pkgutil
-from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.db import models
+from django.forms.models import model_to_dict
+from django.http import Http404
+from django.test import TestCase
 
 import futurecommunity
+from futurecommunity.accounts.tests.matrix import STREET_A, VISITORS, make_visitors, service_cases
+from futurecommunity.common.errors import DomainError
 
-ROOT = Path(futurecommunity.__file__).resolve().parent.parent
+pytestmark = pytest.mark.django_db
+
 _SKIP = (".tests", ".migrations")
 _SKIP_PREFIX = "futurecommunity.lifecircle.engine"
-INFRASTRUCTURE = "infrastructure"
-READ = "read"
 
-
-@dataclass(frozen=True)
-class Rule:
-    who: str
-    denials: tuple[str, ...] = ()
-    why: str = ""  # required for infrastructure/read rules
-
-
-def _t(app: str, module: str, name: str) -> str:
-    return f"futurecommunity/{app}/tests/{module}.py::{name}"
-
-
-def _d(app: str, name: str) -> str:
-    return _t(app, "test_denials", name)
-
-
-_CALLERS = "callers check"
-SERVICES: dict[str, Rule] = {
-    # accounts
-    "futurecommunity.accounts.access.can_manage_account": Rule(
-        READ, why="access predicate; returns a bool, writes nothing"
-    ),
-    "futurecommunity.accounts.administration.user_create": Rule(
-        "system administrator",
-        (_t("accounts", "test_user_admin", "test_others_cannot_create_users"),),
-    ),
-    "futurecommunity.accounts.administration.user_set_active": Rule(
-        "system administrator (not other administrators)",
-        (
-            _t(
-                "accounts",
-                "test_user_admin",
-                "test_system_admin_cannot_touch_another_administrator",
-            ),
-        ),
-    ),
-    "futurecommunity.accounts.administration.user_reset_password": Rule(
-        "system administrator (not other administrators)",
-        (_d("accounts", "test_only_the_system_admin_resets_passwords"),),
-    ),
-    "futurecommunity.accounts.administration.login_unlock_by": Rule(
-        "security administrator", (_d("accounts", "test_only_the_security_admin_unlocks_logins"),)
-    ),
-    "futurecommunity.accounts.otp.otp_reset": Rule(
-        "security administrator (not for oneself)",
-        (_t("accounts", "test_user_admin", "test_only_the_security_admin_resets_second_factors"),),
-    ),
-    "futurecommunity.accounts.services.login_unlock": Rule(
-        INFRASTRUCTURE, why=f"{_CALLERS}: login_unlock_by and the Django admin action"
-    ),
-    # api
-    "futurecommunity.api.services.api_token_create": Rule(
-        INFRASTRUCTURE, why="server console only (management command api_token_create)"
-    ),
-    "futurecommunity.api.services.api_token_revoke": Rule(
-        INFRASTRUCTURE, why="server console only (management command api_token_revoke)"
-    ),
-    # audit
-    "futurecommunity.audit.export.audit_export": Rule(
-        "audit administrator", (_d("audit", "test_only_the_audit_admin_exports_the_log"),)
-    ),
-    "futurecommunity.audit.services.audit_record": Rule(
-        INFRASTRUCTURE, why="writes the audit entry for a service that has already checked"
-    ),
-    "futurecommunity.audit.services.audit_verify_chain_by": Rule(
-        "audit administrator",
-        (_t("accounts", "test_separation", "test_city_approver_cannot_verify_the_chain"),),
-    ),
-    # jobs
-    "futurecommunity.jobs.services.job_submit": Rule(
-        INFRASTRUCTURE, why=f"{_CALLERS}: queues a job for a service that has already checked"
-    ),
-    # lifecircle
-    "futurecommunity.lifecircle.demo.seed_demo": Rule(
-        INFRASTRUCTURE, why="management command (demo data), server console only"
-    ),
-    "futurecommunity.lifecircle.imports.facility_import_check": Rule(
-        READ, why="parses an upload; rows outside scope become row errors; writes nothing"
-    ),
-    "futurecommunity.lifecircle.imports.residential_import_check": Rule(
-        READ, why="parses an upload; rows outside scope become row errors; writes nothing"
-    ),
-    "futurecommunity.lifecircle.services.analysis_run_prepare": Rule(
-        "territory editor", (_d("lifecircle", "test_analysis_outside_scope_is_refused"),)
-    ),
-    "futurecommunity.lifecircle.services.analysis_run_submit": Rule(
-        "territory editor", (_d("lifecircle", "test_analysis_outside_scope_is_refused"),)
-    ),
-    "futurecommunity.lifecircle.services.facility_create": Rule(
-        "territory editor", (_d("lifecircle", "test_facility_create_outside_scope_is_refused"),)
-    ),
-    "futurecommunity.lifecircle.services.facility_import": Rule(
-        "territory editor",
-        (
-            _t(
-                "lifecircle",
-                "test_imports",
-                "test_a_district_office_cannot_import_into_another_district",
-            ),
-        ),
-    ),
-    "futurecommunity.lifecircle.services.residential_point_import": Rule(
-        "territory editor", (_d("lifecircle", "test_residential_import_outside_scope_is_refused"),)
-    ),
-    "futurecommunity.lifecircle.services.street_network_import_submit": Rule(
-        "territory editor", (_d("lifecircle", "test_network_import_outside_scope_is_refused"),)
-    ),
-    "futurecommunity.lifecircle.services.facility_kind_update": Rule(
-        "city office editor",
-        (_d("lifecircle", "test_only_the_city_office_edits_levels_and_facility_kinds"),),
-    ),
-    "futurecommunity.lifecircle.services.level_update": Rule(
-        "city office editor",
-        (_d("lifecircle", "test_only_the_city_office_edits_levels_and_facility_kinds"),),
-    ),
-    "futurecommunity.lifecircle.services.parameter_update": Rule(
-        "city office editor",
-        (_t("lifecircle", "test_catalogue", "test_only_the_city_office_edits_configuration"),),
-    ),
-    "futurecommunity.lifecircle.services.gap_export_record": Rule(
-        INFRASTRUCTURE, why=f"{_CALLERS}: audit line for an export the view already scoped"
-    ),
-    # notifications
-    "futurecommunity.notifications.services.message_mark_read": Rule(
-        "recipient (own messages only)",
-        (_d("notifications", "test_another_users_message_stays_unread"),),
-    ),
-    # permits
-    "futurecommunity.permits.services.approval_checklist_create": Rule(
-        "territory editor",
-        (_t("permits", "test_services", "test_create_denied_outside_edit_scope_writes_nothing"),),
-    ),
-    "futurecommunity.permits.services.approval_checklist_recompute": Rule(
-        "territory editor",
-        (_t("permits", "test_services", "test_recompute_denied_for_other_district"),),
-    ),
-    "futurecommunity.permits.services.approval_step_update": Rule(
-        "territory editor",
-        (
-            _t(
-                "permits",
-                "test_services",
-                "test_step_update_denied_for_other_district_changes_nothing",
-            ),
-        ),
-    ),
-    "futurecommunity.permits.services.joint_review_meeting_record": Rule(
-        "territory editor", (_d("permits", "test_recording_a_meeting_outside_scope_is_refused"),)
-    ),
-    "futurecommunity.permits.services.department_opinion_record": Rule(
-        "assigned department reviewer",
-        (
-            _t("permits", "test_reviews", "test_office_user_cannot_answer_for_a_department"),
-            _t("permits", "test_reviews", "test_department_viewer_role_cannot_answer"),
-        ),
-    ),
-    "futurecommunity.permits.services.review_department_update": Rule(
-        "city office editor", (_d("permits", "test_only_the_city_office_edits_review_departments"),)
-    ),
-    "futurecommunity.permits.services.route_threshold_update": Rule(
-        "city office editor",
-        (_t("permits", "test_reviews", "test_district_office_cannot_edit_thresholds"),),
-    ),
-    # pilots
-    "futurecommunity.pilots.services.ancient_area_update": Rule(
-        "city or Yuecheng office editor",
-        (
-            _t(
-                "pilots",
-                "test_services",
-                "test_only_city_and_yuecheng_offices_edit_the_ancient_city",
-            ),
-        ),
-    ),
-    "futurecommunity.pilots.services.ancient_unit_update": Rule(
-        "city or Yuecheng office editor",
-        (_d("pilots", "test_ancient_unit_edit_outside_the_ancient_city_offices_is_refused"),),
-    ),
-    "futurecommunity.pilots.services.declaration_create": Rule(
-        "territory editor", (_d("pilots", "test_declaring_outside_scope_is_refused"),)
-    ),
-    "futurecommunity.pilots.services.declaration_add_evidence": Rule(
-        "territory editor", (_d("pilots", "test_adding_evidence_outside_scope_is_refused"),)
-    ),
-    "futurecommunity.pilots.services.declaration_transition": Rule(
-        "territory editor; city approver decides",
-        (_t("pilots", "test_services", "test_only_city_approvers_accept_declarations"),),
-    ),
-    # projects
-    "futurecommunity.projects.assignments.project_assign_department": Rule(
-        "city or district office",
-        (_t("projects", "test_assignments", "test_others_cannot_assign_and_nothing_is_written"),),
-    ),
-    "futurecommunity.projects.assignments.project_unassign_department": Rule(
-        "city or district office",
-        (_d("projects", "test_unassigning_a_department_is_refused_outside_scope"),),
-    ),
-    "futurecommunity.projects.imports.project_import": Rule(
-        "territory editor", (_d("projects", "test_project_import_outside_scope_is_refused"),)
-    ),
-    "futurecommunity.projects.imports.project_import_check": Rule(
-        READ, why="parses an upload; rows outside scope become row errors; writes nothing"
-    ),
-    "futurecommunity.projects.services.project_create": Rule(
-        "territory editor", (_d("projects", "test_project_create_outside_scope_is_refused"),)
-    ),
-    "futurecommunity.projects.services.project_upgrade": Rule(
-        "territory editor (checked by project_create, which it calls)",
-        (_d("projects", "test_project_create_outside_scope_is_refused"),),
-    ),
-    "futurecommunity.projects.services.project_update": Rule(
-        "territory editor",
-        (
-            _t(
-                "projects",
-                "test_access",
-                "test_update_of_a_tashan_project_is_allowed_exactly_for_its_writers",
-            ),
-        ),
-    ),
-    "futurecommunity.projects.services.project_transition": Rule(
-        "territory editor / approver by move",
-        (
-            _t(
-                "projects",
-                "test_access",
-                "test_declaring_a_tashan_project_is_allowed_exactly_for_implementers_in_scope",
-            ),
-        ),
-    ),
-    "futurecommunity.projects.services.project_moves_for": Rule(
-        READ, why="lists the moves offered to the actor; writes nothing"
-    ),
-    # rectification
-    "futurecommunity.rectification.services.inspection_record": Rule(
-        "city or district office editor",
-        (_d("rectification", "test_recording_an_inspection_is_refused"),),
-    ),
-    "futurecommunity.rectification.services.order_issue": Rule(
-        "city or district office editor", (_d("rectification", "test_issuing_an_order_is_refused"),)
-    ),
-    "futurecommunity.rectification.services.order_move": Rule(
-        "party to the order, by move",
-        (_t("rectification", "test_services", "test_order_move_role_matrix"),),
-    ),
-    "futurecommunity.rectification.services.move_options_for": Rule(
-        READ, why="lists the moves offered to the actor; writes nothing"
-    ),
-    # regions
-    "futurecommunity.regions.services.region_set_urban_flag": Rule(
-        "city office editor",
-        (_t("regions", "test_loaders", "test_only_the_city_office_may_set_the_urban_flag"),),
-    ),
-    # reporting
-    "futurecommunity.reporting.bulletins.bulletin_generate": Rule(
-        "city office editor",
-        (_d("reporting", "test_only_the_city_office_generates_or_submits_bulletins"),),
-    ),
-    "futurecommunity.reporting.bulletins.bulletin_submit": Rule(
-        "city office editor",
-        (_d("reporting", "test_only_the_city_office_generates_or_submits_bulletins"),),
-    ),
-    "futurecommunity.reporting.bulletins.bulletin_edit": Rule(
-        "city office editor", (_d("reporting", "test_only_the_city_office_edits_a_bulletin"),)
-    ),
-    "futurecommunity.reporting.bulletins.bulletin_issue": Rule(
-        "city office approver", (_d("reporting", "test_only_the_city_approver_issues_a_bulletin"),)
-    ),
-    "futurecommunity.reporting.rankings.ranking_compute": Rule(
-        "city office editor", (_d("reporting", "test_only_the_city_office_computes_a_ranking"),)
-    ),
-    "futurecommunity.reporting.rankings.ranking_publish": Rule(
-        "city office approver",
-        (_d("reporting", "test_only_the_city_approver_publishes_a_ranking"),),
-    ),
-    "futurecommunity.reporting.services.month_freeze": Rule(
-        "city office editor", (_d("reporting", "test_only_the_city_office_freezes_a_month"),)
-    ),
-    "futurecommunity.reporting.services.monthly_report_save": Rule(
-        "territory editor",
-        (_d("reporting", "test_a_district_office_cannot_report_for_another_districts_project"),),
-    ),
-    "futurecommunity.reporting.services.monthly_report_import": Rule(
-        "territory editor",
-        (_d("reporting", "test_a_district_office_cannot_import_reports_for_another_district"),),
-    ),
-    # targets
-    "futurecommunity.targets.compliance.services.compliance_export": Rule(
-        INFRASTRUCTURE, why=f"{_CALLERS}: audit line for a board the view built for the viewer"
-    ),
-    "futurecommunity.targets.services.plan_target_update": Rule(
-        "city office editor",
-        (_t("targets", "test_services", "test_only_the_city_office_may_change_the_plan"),),
-    ),
+# Functions that are not write services of their own, each with the reason.
+EXEMPT: dict[str, str] = {
+    "futurecommunity.accounts.access.can_manage_account": "访问判定，只返回真假，不写",
+    "futurecommunity.accounts.services.login_is_locked": "查询登录是否锁定，不写",
+    "futurecommunity.accounts.services.login_refuse_locked": "登录流程内部：锁定时拒绝登录，不写",
+    "futurecommunity.accounts.services.login_register_failure": "登录流程：记录本人登录失败（无操作人）",
+    "futurecommunity.accounts.services.login_register_success": "登录流程：记录本人登录成功（无操作人）",
+    "futurecommunity.accounts.services.login_unlock": "基础设施：由 login_unlock_by 与后台动作在校验后调用",
+    "futurecommunity.accounts.services.logout_record": "登录流程：记录本人退出",
+    "futurecommunity.accounts.services.password_change_record": "登录流程：记录本人修改密码",
+    "futurecommunity.api.services.token_hash": "计算散列，不写",
+    "futurecommunity.api.services.api_token_create": "仅服务器控制台命令 api_token_create",
+    "futurecommunity.api.services.api_token_revoke": "仅服务器控制台命令 api_token_revoke",
+    "futurecommunity.api.services.api_token_authenticate": "API 认证：核对令牌",
+    "futurecommunity.audit.services.diff": "计算差异，不写",
+    "futurecommunity.audit.services.audit_record": "基础设施：为已校验权限的服务写审计记录",
+    "futurecommunity.audit.services.audit_verify_chain": "基础设施：由 audit_verify_chain_by 校验后调用",
+    "futurecommunity.jobs.services.job_submit": "基础设施：由已校验权限的服务排队后台任务",
+    "futurecommunity.jobs.services.rq_queue": "基础设施：队列连接",
+    "futurecommunity.jobs.services.job_run": "基础设施：执行已排队的任务",
+    "futurecommunity.jobs.services.job_run_queued": "基础设施：执行已排队的任务（命令行）",
+    "futurecommunity.lifecircle.demo.seed_demo": "演示数据，仅服务器控制台命令",
+    "futurecommunity.lifecircle.imports.facility_import_check": "解析上传文件，辖区外的行成为行错误，不写",
+    "futurecommunity.lifecircle.imports.residential_import_check": "解析上传文件，辖区外的行成为行错误，不写",
+    "futurecommunity.lifecircle.services.gap_export_record": "基础设施：视图已按辖区取得分析后写导出审计",
+    "futurecommunity.notifications.services.notify": "基础设施：由已校验权限的服务发送待办通知",
+    "futurecommunity.notifications.services.notify_on_commit": "基础设施：由已校验权限的服务发送待办通知",
+    "futurecommunity.notifications.services.outbox_send_due": "基础设施：发送已排队的邮件/短信（命令行）",
+    "futurecommunity.permits.services.checklist_facts_of": "读取清单事实，不写",
+    "futurecommunity.permits.services.project_route": "计算审批路径，不写",
+    "futurecommunity.permits.services.approval_checklist_preview": "预览审批路径，不写",
+    "futurecommunity.permits.services.review_department_reference": "生成编号，不写",
+    "futurecommunity.projects.imports.project_import_check": "解析上传文件，辖区外的行成为行错误，不写",
+    "futurecommunity.projects.services.project_moves_for": "列出可办理的操作，不写",
+    "futurecommunity.rectification.services.order_link": "生成链接，不写",
+    "futurecommunity.rectification.services.move_options_for": "列出可办理的操作，不写",
+    "futurecommunity.rectification.services.city_office": "查询市风貌办，不写",
+    "futurecommunity.reporting.services.report_input_errors": "校验输入，不写",
+    "futurecommunity.reporting.services.facts_of_month": "读取月度事实，不写",
+    "futurecommunity.targets.compliance.services.compliance_export": "基础设施：视图已为查看人生成看板后写导出审计",
 }
+
+CASES = service_cases()
+# Counted besides the service's own app: what any write leaves behind.
+_ALWAYS = ("audit.AuditEntry", "notifications.Message", "notifications.OutboxItem", "jobs.Job")
 
 
 def _discover() -> set[str]:
@@ -332,44 +98,88 @@ def _discover() -> set[str]:
                 continue
             if value.__module__ != name:  # imported, not defined here
                 continue
-            if "actor" in inspect.signature(value).parameters:
+            takes_actor = "actor" in inspect.signature(value).parameters
+            if takes_actor or name.endswith(".services"):
                 found.add(f"{name}.{attr}")
     return found
 
 
-def _test_names(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
-
-
-def test_every_service_has_an_access_rule():
+def test_every_service_has_a_case_or_a_reason():
     discovered = _discover()
-    missing = sorted(discovered - SERVICES.keys())
-    stale = sorted(SERVICES.keys() - discovered)
-    assert missing == [], "新服务缺少访问规则：" + "、".join(missing)
-    assert stale == [], "规则表中的服务已不存在：" + "、".join(stale)
-
-
-def test_every_referenced_denial_test_exists():
-    cache: dict[Path, set[str]] = {}
-    absent = []
-    for service, rule in SERVICES.items():
-        for node in rule.denials:
-            file, _, name = node.partition("::")
-            path = ROOT / file
-            if path not in cache:
-                cache[path] = _test_names(path) if path.is_file() else set()
-            if name not in cache[path]:
-                absent.append(f"{service} → {node}")
-    assert absent == [], "引用的拒绝测试不存在：" + "、".join(absent)
-
-
-def test_every_checked_service_has_a_denial_test_and_every_exemption_a_reason():
+    missing = sorted(discovered - CASES.keys() - EXEMPT.keys())
+    stale = sorted((CASES.keys() | EXEMPT.keys()) - discovered)
+    both = sorted(CASES.keys() & EXEMPT.keys())
+    assert missing == [], "写服务缺少矩阵用例：" + "、".join(missing)
+    assert stale == [], "用例或豁免对应的服务已不存在：" + "、".join(stale)
+    assert both == [], "既有用例又被豁免：" + "、".join(both)
     problems = []
-    for service, rule in SERVICES.items():
-        if rule.who in (INFRASTRUCTURE, READ):
-            if not rule.why or rule.denials:
-                problems.append(f"{service}：免检须写明原因且不列拒绝测试")
-        elif not rule.denials:
-            problems.append(f"{service}：缺少拒绝测试")
+    for name, case in CASES.items():
+        if case.get("allowed") not in VISITORS or case["allowed"] == "anonymous":
+            problems.append(f"{name}：允许的访问者须为已登录的访问者")
+        denied = case.get("denied") or []
+        if not denied:
+            problems.append(f"{name}：至少一个被拒绝的访问者")
+        if set(denied) - set(VISITORS) or case.get("allowed") in denied:
+            problems.append(f"{name}：被拒绝的访问者有误 {denied}")
     assert problems == [], "；".join(problems)
+
+
+def _app_of(service: str) -> str:
+    return service.split(".")[1]
+
+
+def _counts(app_label: str) -> dict[str, int]:
+    counted = list(apps.get_app_config(app_label).get_models())
+    counted += [apps.get_model(label) for label in _ALWAYS]
+    return {m._meta.label: m._default_manager.count() for m in dict.fromkeys(counted)}
+
+
+def _instances(ctx: Any) -> list[models.Model]:
+    values = ctx.values() if isinstance(ctx, dict) else [ctx]
+    return [v for v in values if isinstance(v, models.Model) and v.pk is not None]
+
+
+def _state(ctx: Any) -> dict[str, dict[str, Any]]:
+    state = {}
+    for obj in _instances(ctx):
+        fresh = type(obj)._default_manager.filter(pk=obj.pk).first()
+        state[f"{obj._meta.label}#{obj.pk}"] = model_to_dict(fresh) if fresh else {}
+    return state
+
+
+@pytest.mark.parametrize("service", sorted(CASES))
+def test_service_refuses_every_denied_actor_and_serves_the_allowed_one(service, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    case = CASES[service]
+    visitors = make_visitors()
+    ctx = case["setup"](STREET_A)
+    app_label = _app_of(service)
+    wrong = []
+    for who in case["denied"]:
+        before, state = _counts(app_label), _state(ctx)
+        try:
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                case["call"](visitors[who], ctx)
+        except (DomainError, Forbidden, Http404) as refusal:
+            by_rows = who in case.get("refused_as_row_errors", ())
+            if (
+                isinstance(refusal, DomainError)
+                and refusal.code == "validation_failed"
+                and not by_rows
+            ):
+                wrong.append(f"{who}：应因权限被拒绝，实为输入校验 {refusal}")
+        else:
+            wrong.append(f"{who}：未被拒绝")
+        after = _counts(app_label)
+        changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+        if changed:
+            wrong.append(f"{who}：被拒绝后仍写入了 {changed}")
+        if _state(ctx) != state:
+            wrong.append(f"{who}：被拒绝后对象被修改")
+    assert wrong == [], f"{service}\n" + "\n".join(wrong)
+    audits = apps.get_model("audit.AuditEntry")._default_manager.count()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        case["call"](visitors[case["allowed"]], ctx)
+    if case.get("audited", True):
+        written = apps.get_model("audit.AuditEntry")._default_manager.count() - audits
+        assert written >= 1, f"{service}：允许的操作未写审计记录"

@@ -1,0 +1,18 @@
+"""Route-matrix cases of the community register (the urban-community flag)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from futurecommunity.accounts.tests.matrix import community_of
+
+ROUTE_CASES: dict[str, dict[str, Any]] = {
+    "regions:community-list": {"profile": "summary_read"},
+    "regions:community-export": {"profile": "summary_read"},
+    "regions:community-flag": {
+        "make": lambda street: {"code": community_of(street)},
+        "profile": "city_post",
+        "post": True,
+        "post_only": True,
+    },
+}

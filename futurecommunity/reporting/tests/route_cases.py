@@ -1,0 +1,108 @@
+"""Route-matrix cases of reporting: street A's project's monthly report, a frozen month, the
+city's bulletin and quarterly ranking."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from futurecommunity.projects.tests.route_cases import make_project
+from futurecommunity.reporting.bulletins import bulletin_generate
+from futurecommunity.reporting.rankings import ranking_compute
+from futurecommunity.reporting.services import month_freeze
+
+MONTH = dt.date(2026, 1, 1)
+QUARTER = "2026Q1"
+
+
+def _report(street_code: str) -> dict[str, Any]:
+    return {"reference": make_project(street_code).reference, "month": "2026-01"}
+
+
+def _bulletin(street_code: str) -> dict[str, Any]:
+    make_project(street_code)
+    month_freeze(actor=None, month=MONTH)
+    return {"pk": bulletin_generate(actor=None, month=MONTH).pk}
+
+
+def _bulletin_file(street_code: str) -> dict[str, Any]:
+    return {**_bulletin(street_code), "kind": "docx"}
+
+
+def _ranking(street_code: str) -> dict[str, Any]:
+    make_project(street_code)
+    ranking_compute(actor=None, quarter=QUARTER)
+    return {"quarter": QUARTER}
+
+
+def _incentives(street_code: str) -> dict[str, Any]:
+    _ranking(street_code)
+    return {"year": 2026}
+
+
+_POST_ONLY = {"post": True, "post_only": True, "ok_post": 302}
+_CITY_POST = {"profile": "city_post", "post": True, "post_only": True}
+_VIEWERS_200 = {"district_a_viewer": 200, "city_viewer": 200}
+# A draft bulletin is the city office's editors' and approvers' until it is issued.
+_DRAFT = {
+    v: 404
+    for v in ("street_a", "street_a2", "district_a_viewer", "district_a_editor",
+              "district_a_approver", "district_b_editor", "city_viewer", "department",
+              "operator")
+}  # fmt: skip
+# An unpublished ranking is the city office's alone.
+_UNPUBLISHED = {
+    v: 404
+    for v in ("street_a", "street_a2", "district_a_viewer", "district_a_editor",
+              "district_a_approver", "district_b_editor", "department", "operator")
+}  # fmt: skip
+# Issuing and publishing: the city approver; other city roles are refused on the page (302),
+# everyone else is not told the draft exists (404).
+_CITY_APPROVER_POST = {
+    **_UNPUBLISHED,
+    "city_viewer": 302,
+    "city_editor": 302,
+    "city_approver": 302,
+}
+
+ROUTE_CASES: dict[str, dict[str, Any]] = {
+    "reporting:report-list": {"profile": "summary_read"},
+    "reporting:report-export": {"profile": "summary_read"},
+    "reporting:report-import": {"profile": "summary_read", "post": True},
+    # Viewers see the form; the service refuses their save (service matrix).
+    "reporting:report-edit": {
+        "make": _report,
+        "profile": "office_write",
+        "post": True,
+        "expect": _VIEWERS_200,
+    },
+    "reporting:month-freeze": {"make": lambda _street: {"month": "2026-01"}, **_CITY_POST},
+    "reporting:bulletin-list": {"profile": "summary_read"},
+    "reporting:bulletin-export": {"profile": "summary_read"},
+    "reporting:bulletin-generate": _CITY_POST,
+    "reporting:bulletin-detail": {
+        "make": _bulletin,
+        "profile": "city_read",
+        "post": True,
+        "expect": _DRAFT,
+    },
+    "reporting:bulletin-file": {"make": _bulletin_file, "profile": "city_read", "expect": _DRAFT},
+    "reporting:bulletin-issue": {
+        "make": _bulletin,
+        "profile": "approver_write",
+        **_POST_ONLY,
+        "expect": _DRAFT,
+        "expect_post": {**_CITY_APPROVER_POST, "city_viewer": 404},
+    },
+    "reporting:ranking-list": {"profile": "summary_read"},
+    "reporting:ranking-compute": _CITY_POST,
+    "reporting:ranking-detail": {"make": _ranking, "profile": "city_read", "expect": _UNPUBLISHED},
+    "reporting:ranking-publish": {
+        "make": _ranking,
+        "profile": "approver_write",
+        **_POST_ONLY,
+        "expect": _UNPUBLISHED,
+        "expect_post": _CITY_APPROVER_POST,
+    },
+    "reporting:incentive-list": {"make": _incentives, "profile": "city_read"},
+}
