@@ -253,10 +253,22 @@ if FC_JOB_BACKEND not in {"thread", "rq", "sync"}:
     raise ImproperlyConfigured("FC_JOB_BACKEND must be thread, rq or sync.")
 FC_REDIS_URL = envstr("FC_REDIS_URL") or "redis://127.0.0.1:6379/0"
 FC_JOB_QUEUE_NAME = envstr("FC_JOB_QUEUE_NAME") or "futurecommunity"
+# Jobs left by a dead process (jobs/services.job_recover): heartbeat, runs before failing.
+FC_JOB_HEARTBEAT_SECONDS = envint("FC_JOB_HEARTBEAT_SECONDS", 30)
+FC_JOB_MAX_ATTEMPTS = envint("FC_JOB_MAX_ATTEMPTS", 2)
+FC_JOB_RECOVERY_SECONDS = envint("FC_JOB_RECOVERY_SECONDS", 60)
 
 # Notification channels (outbox sent by `manage.py send_notifications`); off by default.
 FC_EMAIL_ENABLED = envbool("FC_EMAIL_ENABLED", False)
 FC_SMS_ENABLED = envbool("FC_SMS_ENABLED", False)
+# SMS adapter (notifications/sms.py): JSON POST to the gateway, retried through the outbox.
+FC_SMS_ADAPTER = envstr("FC_SMS_ADAPTER") or ""  # dotted path; default the HTTP adapter
+FC_SMS_HTTP_URL = envstr("FC_SMS_HTTP_URL") or ""
+FC_SMS_HTTP_TOKEN = envstr("FC_SMS_HTTP_TOKEN") or ""
+FC_SMS_HTTP_TIMEOUT = envint("FC_SMS_HTTP_TIMEOUT", 10)
+FC_SMS_SIGN = envstr("FC_SMS_SIGN") or "绍兴市未来社区平台"
+if FC_SMS_ENABLED and not FC_SMS_ADAPTER and not FC_SMS_HTTP_URL:
+    raise ImproperlyConfigured("FC_SMS_ENABLED needs FC_SMS_HTTP_URL (or FC_SMS_ADAPTER).")
 FC_NOTIFY_MAX_ATTEMPTS = envint("FC_NOTIFY_MAX_ATTEMPTS", 5)
 
 # Attachments (evidence, minutes, photos): size limit and allowed types, checked by every service.
