@@ -9,6 +9,7 @@ process is gone is queued again once, and then marked failed with the reason on 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import socket
@@ -262,7 +263,7 @@ def job_recover(*, now: dt.datetime | None = None, dispatch: bool = True) -> Rec
     )
     restarted = list(waiting.order_by("created_at").values_list("pk", flat=True)[:100])
     for job_id in [*requeued, *restarted] if dispatch else []:
-        transaction.on_commit(lambda job_id=job_id: _dispatch(job_id))
+        transaction.on_commit(functools.partial(_dispatch, job_id))
     if requeued or failed or restarted:
         logger.warning(
             "jobs recovered: requeued %s, failed %s, restarted %s", requeued, failed, restarted

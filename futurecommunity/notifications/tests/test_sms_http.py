@@ -155,3 +155,25 @@ def test_an_unreachable_gateway_is_retried(settings):
 def test_the_adapter_refuses_without_a_gateway_address():
     with pytest.raises(GatewayRejected, match="FC_SMS_HTTP_URL"):
         HttpSmsAdapter(url="")
+
+
+def test_the_system_administrator_records_a_mobile_number_for_sms(client, system_admin):
+    from django.urls import reverse
+
+    from futurecommunity.accounts.models import Organisation, User
+    from futurecommunity.accounts.tests.factories import sign_in_verified
+
+    sign_in_verified(client, system_admin)
+    payload = {
+        "username": "jianshe02",
+        "full_name": "李四",
+        "organisation": Organisation.objects.get(code="sx-dept-construction").pk,
+        "role": "editor",
+        "password": "Xin@2026mima",
+        "mobile": "1380000",
+    }
+    page = client.post(reverse("user-create"), payload).content.decode()
+    assert "请填写 11 位手机号码。" in page and not User.objects.filter(username="jianshe02")
+    payload["mobile"] = "13900000002"
+    assert client.post(reverse("user-create"), payload).status_code == 302
+    assert User.objects.get(username="jianshe02").mobile == "13900000002"
