@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from numpy.typing import NDArray
 
-from futurecommunity.common.demo import M, counted
+from futurecommunity.common.demo_filter import M, counted
 from futurecommunity.lifecircle import engine, rules
 from futurecommunity.lifecircle.models import (
     AnalysisResult,

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from futurecommunity.accounts.access import region_prefix_for
 from futurecommunity.accounts.models import User
-from futurecommunity.common.demo import counted, demo_counts
+from futurecommunity.common.demo_filter import counted, demo_counts
 from futurecommunity.pilots import rules
 from futurecommunity.pilots.models import (
     AncientArea,

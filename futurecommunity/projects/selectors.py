@@ -9,7 +9,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from futurecommunity.accounts.models import User
-from futurecommunity.common.demo import counted
+from futurecommunity.common.demo_filter import counted
 from futurecommunity.projects.access import project_scope_prefix, reviewing_organisation_id
 from futurecommunity.projects.models import Project, Transition, TransitionAttachment
 from futurecommunity.projects.snapshot import ProjectFact

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from futurecommunity.accounts.models import Organisation, OrganisationKind, User
-from futurecommunity.common.demo import counted
+from futurecommunity.common.demo_filter import counted
 from futurecommunity.common.time import today_local
 from futurecommunity.rectification import access, rules
 from futurecommunity.rectification.models import (

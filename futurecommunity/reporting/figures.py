@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from futurecommunity.common.demo import counted
+from futurecommunity.common.demo_filter import counted
 from futurecommunity.permits.models import ApprovalStep, StepStatus
 from futurecommunity.projects.models import Transition
 from futurecommunity.reporting import rules

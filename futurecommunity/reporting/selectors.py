@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from futurecommunity.accounts.models import User
-from futurecommunity.common.demo import counted
+from futurecommunity.common.demo_filter import counted
 from futurecommunity.common.time import SHANGHAI
 from futurecommunity.projects.selectors import project_facts
 from futurecommunity.projects.snapshot import ProjectFact

@@ -162,3 +162,12 @@ def test_a_demo_instance_has_its_own_database(tmp_path):
         )
         names.append(out.stdout.strip())
     assert names == [str(tmp_path / "demo.sqlite3"), str(tmp_path / "futurecommunity.sqlite3")]
+
+
+def test_every_demo_module_seed_demo_finds_can_seed_and_remove():
+    from futurecommunity.projects.management.commands.seed_demo import _demo_modules
+
+    modules = _demo_modules()
+    assert len(modules) >= 5
+    for _label, module in modules:
+        assert callable(module.seed_demo) and callable(module.remove_demo), module.__name__
