@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -13,17 +12,29 @@ from futurecommunity.common.env import envbool, envint, envlist, envstr
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("FC_VAR_DIR") or BASE_DIR / "var")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
-TESTING = "pytest" in sys.modules or envbool("FC_TESTING", False)
+# Test mode only when asked for explicitly (config/settings_test.py, used by pytest, sets it);
+# never because pytest happens to be importable.
+TESTING = envbool("FC_TESTING", False)
 
 DEBUG = envbool("DJANGO_DEBUG", False)
 SECRET_KEY = envstr("DJANGO_SECRET_KEY") or ""
+# A local instance on this machine (no DJANGO_ALLOWED_HOSTS) reads the key scripts/setup.sh
+# generated once under var/; a deployment names its hosts and must set DJANGO_SECRET_KEY.
+LOCAL_SECRET_KEY_FILE = VAR_DIR / "secret_key"
+LOCAL_INSTANCE = "DJANGO_ALLOWED_HOSTS" not in os.environ and LOCAL_SECRET_KEY_FILE.is_file()
+if not SECRET_KEY and LOCAL_INSTANCE:
+    SECRET_KEY = LOCAL_SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
     else:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is false.")
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is false "
+            "(scripts/setup.sh writes var/secret_key for a local instance on this machine)."
+        )
 ALLOWED_HOSTS = envlist(
-    "DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG or TESTING else []
+    "DJANGO_ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost"] if DEBUG or TESTING or LOCAL_INSTANCE else [],
 )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS is required when DJANGO_DEBUG is false.")
@@ -121,7 +132,9 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "futurecommunity.sqlite3",
+            # A demo instance (FC_DEMO_MODE) keeps its own database: demo data never meets real data.
+            "NAME": VAR_DIR
+            / ("demo.sqlite3" if envbool("FC_DEMO_MODE", False) else "futurecommunity.sqlite3"),
             "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20},
         }
     }
@@ -228,7 +241,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("FC_LOG_LEVEL", "WARNING")},
 }
 
-# Demo mode shows the demo banner and the printed login on the login page.
+# Demo instance (scripts/run.sh): its own SQLite database var/demo.sqlite3 (above), the demo
+# banner and printed login, `seed_demo` allowed, and demo rows counted in its figures. Off (a real
+# instance): `seed_demo` refuses and every figure leaves rows flagged is_demo out.
 FC_DEMO_MODE = envbool("FC_DEMO_MODE", False)
 FC_SHARED_DATA_DIR = Path(envstr("FC_SHARED_DATA_DIR") or BASE_DIR.parent / "shared" / "data")
 
@@ -239,10 +254,22 @@ if FC_JOB_BACKEND not in {"thread", "rq", "sync"}:
     raise ImproperlyConfigured("FC_JOB_BACKEND must be thread, rq or sync.")
 FC_REDIS_URL = envstr("FC_REDIS_URL") or "redis://127.0.0.1:6379/0"
 FC_JOB_QUEUE_NAME = envstr("FC_JOB_QUEUE_NAME") or "futurecommunity"
+# Jobs left by a dead process (jobs/services.job_recover): heartbeat, runs before failing.
+FC_JOB_HEARTBEAT_SECONDS = envint("FC_JOB_HEARTBEAT_SECONDS", 30)
+FC_JOB_MAX_ATTEMPTS = envint("FC_JOB_MAX_ATTEMPTS", 2)
+FC_JOB_RECOVERY_SECONDS = envint("FC_JOB_RECOVERY_SECONDS", 60)
 
 # Notification channels (outbox sent by `manage.py send_notifications`); off by default.
 FC_EMAIL_ENABLED = envbool("FC_EMAIL_ENABLED", False)
 FC_SMS_ENABLED = envbool("FC_SMS_ENABLED", False)
+# SMS adapter (notifications/sms.py): JSON POST to the gateway, retried through the outbox.
+FC_SMS_ADAPTER = envstr("FC_SMS_ADAPTER") or ""  # dotted path; default the HTTP adapter
+FC_SMS_HTTP_URL = envstr("FC_SMS_HTTP_URL") or ""
+FC_SMS_HTTP_TOKEN = envstr("FC_SMS_HTTP_TOKEN") or ""
+FC_SMS_HTTP_TIMEOUT = envint("FC_SMS_HTTP_TIMEOUT", 10)
+FC_SMS_SIGN = envstr("FC_SMS_SIGN") or "绍兴市未来社区平台"
+if FC_SMS_ENABLED and not FC_SMS_ADAPTER and not FC_SMS_HTTP_URL:
+    raise ImproperlyConfigured("FC_SMS_ENABLED needs FC_SMS_HTTP_URL (or FC_SMS_ADAPTER).")
 FC_NOTIFY_MAX_ATTEMPTS = envint("FC_NOTIFY_MAX_ATTEMPTS", 5)
 
 # Attachments (evidence, minutes, photos): size limit and allowed types, checked by every service.

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Set everything up (scripts/setup.sh) and start the platform on the embedded default (SQLite).
+# Set up and start the demo instance: FC_DEMO_MODE=1 selects its own database (var/demo.sqlite3
+# on SQLite), which scripts/setup.sh fills with the labelled demo data. A real instance is
+# prepared by scripts/setup.sh alone and never holds demo data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export DJANGO_DEBUG=${DJANGO_DEBUG:-1} FC_DEMO_MODE=1
 scripts/setup.sh
 PORT=${PORT:-8000}
-export DJANGO_DEBUG=${DJANGO_DEBUG:-1} FC_DEMO_MODE=${FC_DEMO_MODE:-1}
 cat <<MSG
 
 ================================================================
@@ -15,7 +17,8 @@ cat <<MSG
    d330602_lead    越城区风貌办（审核/领导）
    d330603_clerk   柯桥区风貌办（经办）
    s330602001_clerk 塔山街道（经办）
- 标注“【演示】”的项目均为演示数据；删除：.venv/bin/python manage.py seed_demo --remove
+ 演示实例（独立数据库 var/demo.sqlite3）；标注“【演示】”的项目均为演示数据。
+ 删除演示数据：FC_DEMO_MODE=1 .venv/bin/python manage.py seed_demo --remove
 ================================================================
 
 MSG

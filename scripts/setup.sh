@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prepare a working environment without starting anything: virtualenv, Python and npm
 # dependencies from the lock files, front-end assets, database schema, real Shaoxing reference
-# data and (unless FC_SKIP_DEMO=1) the labelled demo data. Idempotent: a second run reuses all.
+# data, and a secret key generated once under var/ for a local instance. Demo data only in a demo
+# instance (FC_DEMO_MODE=1, its own database var/demo.sqlite3; scripts/run.sh): preparing a real
+# instance never seeds it. Idempotent: a second run reuses all.
 # Usage: scripts/setup.sh [--dev]   (--dev also installs the test tool chain)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +38,13 @@ if [ "$(cat node_modules/.fc-lock 2>/dev/null)" != "$lockhash" ]; then
 fi
 .venv/bin/python scripts/vendor_assets.py
 
+var_dir=${FC_VAR_DIR:-var}
+if [ -z "${DJANGO_SECRET_KEY:-}${DJANGO_SECRET_KEY_FILE:-}" ] && [ ! -s "$var_dir/secret_key" ]; then
+  echo "==> 生成本机密钥 $var_dir/secret_key（仅本机实例使用；正式部署请设置 DJANGO_SECRET_KEY）"
+  mkdir -p "$var_dir"
+  (umask 077 && .venv/bin/python -c "import secrets; print(secrets.token_urlsafe(50))" > "$var_dir/secret_key")
+fi
+
 export DJANGO_DEBUG=${DJANGO_DEBUG:-1}
 echo "==> 数据库迁移与基础数据"
 .venv/bin/python manage.py migrate --noinput -v0
@@ -47,6 +56,6 @@ echo "==> 数据库迁移与基础数据"
 .venv/bin/python manage.py load_pilots
 .venv/bin/python manage.py load_reporting
 .venv/bin/python manage.py load_operations
-if [ "${FC_SKIP_DEMO:-0}" != "1" ]; then
-  .venv/bin/python manage.py seed_demo
-fi
+case "${FC_DEMO_MODE:-0}" in
+  1|true|yes|on) [ "${FC_SKIP_DEMO:-0}" = "1" ] || .venv/bin/python manage.py seed_demo ;;
+esac

@@ -19,7 +19,7 @@ class PlatformUserAdmin(UserAdmin):
     list_display = ["username", "full_name", "organisation", "role", "is_active"]
     fieldsets = (
         *(UserAdmin.fieldsets or ()),
-        ("组织与角色", {"fields": ("full_name", "organisation", "role")}),
+        ("组织与角色", {"fields": ("full_name", "organisation", "role", "mobile")}),
         ("密码策略", {"fields": ("password_changed_at",)}),
     )
     readonly_fields = ["password_changed_at"]

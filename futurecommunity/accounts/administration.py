@@ -32,6 +32,7 @@ class NewUser:
     organisation: Organisation
     role: str
     password: str
+    mobile: str = ""
 
 
 def _check_password(password: str, user: User) -> None:
@@ -52,6 +53,7 @@ def user_create(*, actor: User, data: NewUser) -> User:
         full_name=data.full_name,
         organisation=data.organisation,
         role=Role(data.role),
+        mobile=data.mobile,
         must_change_password=True,
     )
     _check_password(data.password, user)

@@ -48,6 +48,13 @@ class UserCreateForm(forms.Form):
         label="所属组织", queryset=Organisation.objects.order_by("kind", "region_code", "code")
     )
     role = forms.ChoiceField(label="角色", choices=Role.choices)
+    mobile = forms.RegexField(
+        label="手机号码（短信通知，可不填）",
+        regex=r"^1[3-9][0-9]{9}$",
+        max_length=11,
+        required=False,
+        error_messages={"invalid": "请填写 11 位手机号码。"},
+    )
     password = forms.CharField(
         label="初始密码（首次登录须修改）",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),

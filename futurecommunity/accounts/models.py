@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
@@ -73,6 +74,12 @@ class User(AbstractUser):
     )
     role = models.CharField("角色", max_length=16, choices=Role.choices, default=Role.VIEWER)
     is_demo = models.BooleanField("演示账号", default=False)
+    mobile = models.CharField(
+        "手机号码（短信通知）",
+        max_length=11,
+        blank=True,
+        validators=[RegexValidator(r"^1[3-9][0-9]{9}$", "请填写 11 位手机号码。")],
+    )
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
     must_change_password = models.BooleanField("下次登录须修改密码", default=False)
     admin_role = models.CharField(

@@ -32,6 +32,11 @@ class Job(BaseModel):
     )
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    # Who runs it: "host:pid:process start" of the process that claimed it, refreshed by a
+    # heartbeat, so a restarted process can tell a job whose process has died (services.job_recover).
+    worker = models.CharField("运行进程", max_length=160, blank=True)
+    heartbeat_at = models.DateTimeField("最近心跳", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("运行次数", default=0)
 
     class Meta:
         verbose_name = "后台任务"

@@ -25,7 +25,8 @@ class JobContext:
         if percent == self._last[0] and not message:
             return
         self._last[0] = percent
-        fields: dict[str, Any] = {"progress": percent, "updated_at": timezone.now()}
+        now = timezone.now()
+        fields: dict[str, Any] = {"progress": percent, "updated_at": now, "heartbeat_at": now}
         if message:
             fields["message"] = message[:200]
         Job.objects.filter(pk=self.job_id).update(**fields)

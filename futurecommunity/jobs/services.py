@@ -1,13 +1,27 @@
-"""Submit and run jobs. Submission is audited; running records status, progress and result."""
+"""Submit and run jobs. Submission is audited; running records status, progress and result.
+
+A running job carries the process that claimed it ("host:pid:process start") and a heartbeat.
+On the embedded thread backend a job dies with its web process; the next process picks such jobs
+up by itself (``job_recover``, on its first request and then at most once a minute): a job whose
+process is gone is queued again once, and then marked failed with the reason on its page.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import logging
+import os
+import socket
 import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from futurecommunity.accounts.models import User
@@ -76,14 +90,78 @@ def _run_in_thread(job_id: int) -> None:
         close_old_connections()
 
 
+def _start_ticks(pid: int) -> str | None:
+    """The process's start time (clock ticks since boot, /proc), or None when it is not running
+    (or when /proc is unavailable: then "" for a live pid)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except FileNotFoundError:
+        return None
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None
+        except PermissionError:
+            return ""
+        return ""
+    return stat.rsplit(")", 1)[1].split()[19]
+
+
+_TOKEN: dict[int, str] = {}
+
+
+def process_token() -> str:
+    """This process as "host:pid:start": a restarted (or reused) pid never matches it."""
+    pid = os.getpid()
+    if pid not in _TOKEN:
+        _TOKEN[pid] = f"{socket.gethostname()}:{pid}:{_start_ticks(pid) or ''}"
+    return _TOKEN[pid]
+
+
+def process_alive(token: str) -> bool | None:
+    """Whether the process named by ``token`` still runs: True/False on this host, None for a
+    process on another host (its heartbeat decides)."""
+    host, _, rest = token.partition(":")
+    pid_text, _, start = rest.partition(":")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return None
+    ticks = _start_ticks(int(pid_text))
+    return ticks is not None and (not start or not ticks or ticks == start)
+
+
+def _heartbeat_seconds() -> int:
+    return int(getattr(settings, "FC_JOB_HEARTBEAT_SECONDS", 30))
+
+
+def _beat(job_id: int, done: threading.Event) -> None:
+    """Refresh the job's heartbeat until it finishes (its own connection, closed at the end)."""
+    try:
+        while not done.wait(_heartbeat_seconds()):
+            Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
+                heartbeat_at=timezone.now()
+            )
+    finally:
+        close_old_connections()
+
+
 def job_run(job_id: int) -> Job:
     """Run one queued job to completion; a failure is recorded on the job, never raised."""
+    now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now(), message="开始运行"
+        status=JobStatus.RUNNING,
+        started_at=now,
+        message="开始运行",
+        worker=process_token(),
+        heartbeat_at=now,
+        attempts=F("attempts") + 1,
     )
     job = Job.objects.get(pk=job_id)
     if not claimed:
         return job
+    done = threading.Event()
+    if settings.FC_JOB_BACKEND != "sync":
+        threading.Thread(target=_beat, args=(job_id, done), daemon=True).start()
     try:
         result = HANDLERS[job.kind](JobContext(job_id=job.pk, params=job.params))
     except Exception as exc:  # noqa: BLE001 - any handler failure becomes a visible job failure
@@ -102,6 +180,8 @@ def job_run(job_id: int) -> Job:
             result=result or {},
             message="已完成",
         )
+    finally:
+        done.set()
     job.refresh_from_db()
     return job
 
@@ -116,3 +196,99 @@ def job_run_queued(*, limit: int = 100) -> int:
     for job_id in ids:
         job_run(job_id)
     return len(ids)
+
+
+@dataclass(frozen=True)
+class Recovery:
+    requeued: list[int]
+    failed: list[int]
+    restarted: list[int]
+
+
+def _max_attempts() -> int:
+    return int(getattr(settings, "FC_JOB_MAX_ATTEMPTS", 2))
+
+
+def _local(moment: dt.datetime | None) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M:%S}" if moment else "无"
+
+
+def _orphaned(job: Job, now: dt.datetime) -> bool:
+    """A running job whose process has died: gone on this host, or silent for three heartbeats."""
+    if job.worker == process_token():
+        return False
+    alive = process_alive(job.worker) if job.worker else None
+    if alive is not None:
+        return not alive
+    last = job.heartbeat_at or job.updated_at
+    return last < now - dt.timedelta(seconds=3 * _heartbeat_seconds())
+
+
+def job_recover(*, now: dt.datetime | None = None, dispatch: bool = True) -> Recovery:
+    """Pick up the jobs a dead process left behind (thread backend; also ``run_jobs``).
+
+    A running job whose process has died is queued again while it has runs left
+    (``FC_JOB_MAX_ATTEMPTS``, default 2), otherwise marked failed with the reason, which its page
+    shows. Queued jobs nobody started (the process died before its thread ran) are started.
+    Safe in several processes at once: each change is conditional on the row being unchanged.
+    ``dispatch=False`` (``run_jobs``) only re-queues; the caller runs the queue itself.
+    """
+    now = now or timezone.now()
+    requeued: list[int] = []
+    failed: list[int] = []
+    for job in Job.objects.filter(status=JobStatus.RUNNING).order_by("created_at"):
+        if not _orphaned(job, now):
+            continue
+        lost = f"运行该任务的服务进程已停止（最后心跳 {_local(job.heartbeat_at)}）"
+        same = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, worker=job.worker)
+        if job.attempts < _max_attempts():
+            if same.update(
+                status=JobStatus.QUEUED,
+                progress=0,
+                message=f"{lost}，已自动重新排队（第 {job.attempts + 1} 次运行）"[:200],
+                started_at=None,
+                worker="",
+            ):
+                requeued.append(job.pk)
+        elif same.update(
+            status=JobStatus.FAILED,
+            finished_at=now,
+            message="任务中断（服务进程已停止）",
+            error=f"{lost}，已运行 {job.attempts} 次仍未完成，任务已终止。请重新提交。",
+        ):
+            failed.append(job.pk)
+    grace = now - dt.timedelta(seconds=_heartbeat_seconds())
+    waiting = Job.objects.filter(status=JobStatus.QUEUED, created_at__lt=grace).exclude(
+        pk__in=requeued
+    )
+    restarted = list(waiting.order_by("created_at").values_list("pk", flat=True)[:100])
+    for job_id in [*requeued, *restarted] if dispatch else []:
+        transaction.on_commit(functools.partial(_dispatch, job_id))
+    if requeued or failed or restarted:
+        logger.warning(
+            "jobs recovered: requeued %s, failed %s, restarted %s", requeued, failed, restarted
+        )
+    return Recovery(requeued=requeued, failed=failed, restarted=restarted)
+
+
+_last_recovery: list[float] = [0.0]
+_recovery_lock = threading.Lock()
+
+
+def job_recover_soon(**_: Any) -> None:
+    """``request_started`` hook: on the thread backend, recover at the first request of a
+    process and then at most every ``FC_JOB_RECOVERY_SECONDS`` (60); never breaks a request."""
+    if settings.FC_JOB_BACKEND != "thread":
+        return
+    every = int(getattr(settings, "FC_JOB_RECOVERY_SECONDS", 60))
+    if not _recovery_lock.acquire(blocking=False):
+        return
+    try:
+        if _last_recovery[0] and time.monotonic() - _last_recovery[0] < every:
+            return
+        _last_recovery[0] = time.monotonic()
+        job_recover()
+    except Exception:  # noqa: BLE001 - a recovery failure must not break the page
+        logger.exception("job recovery failed")
+    finally:
+        _recovery_lock.release()

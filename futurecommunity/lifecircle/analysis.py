@@ -15,9 +15,11 @@ from typing import Any
 import numpy as np
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from numpy.typing import NDArray
 
+from futurecommunity.common.demo_filter import M, counted
 from futurecommunity.lifecircle import engine, rules
 from futurecommunity.lifecircle.models import (
     AnalysisResult,
@@ -84,9 +86,14 @@ def _snap_stats(points: engine.SnappedPoints) -> dict[str, Any]:
     return stats
 
 
+def _own(run: AnalysisRun, qs: QuerySet[M]) -> QuerySet[M]:
+    """A demo run may use demo rows; a real run leaves them out unless this is a demo instance."""
+    return qs if run.is_demo else counted(qs)
+
+
 def _residents(run: AnalysisRun) -> dict[str, NDArray]:
     rows = list(
-        ResidentialPoint.objects.filter(community__code__startswith=run.region_code)
+        _own(run, ResidentialPoint.objects.filter(community__code__startswith=run.region_code))
         .order_by("pk")
         .values_list("pk", "lon", "lat", "population", "community__code")
     )
@@ -108,7 +115,7 @@ def _facilities(run: AnalysisRun, catalogue: rules.Catalogue) -> list[dict[str, 
         statuses += [FacilityStatus.PLANNED, FacilityStatus.BUILDING]
     found = []
     queryset = (
-        Facility.objects.filter(status__in=statuses)
+        _own(run, Facility.objects.filter(status__in=statuses))
         .select_related("kind")
         .prefetch_related("services")
         .order_by("pk")
@@ -338,7 +345,7 @@ def _store(
 
 def _point_counts(run: AnalysisRun) -> dict[str, int]:
     counts: dict[str, int] = {}
-    codes = ResidentialPoint.objects.filter(community__code__startswith=run.region_code)
+    codes = _own(run, ResidentialPoint.objects.filter(community__code__startswith=run.region_code))
     for code in codes.values_list("community__code", flat=True):
         for _level, n in GROUPINGS:
             counts[code[:n]] = counts.get(code[:n], 0) + 1

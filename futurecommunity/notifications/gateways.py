@@ -1,6 +1,7 @@
 """Gateway adapters for the outbox. The default one sends e-mail through Django when
-``FC_EMAIL_ENABLED`` and records "not sent" otherwise; SMS has no provider yet, so it is only
-ever recorded as not sent. Tests inject a fake gateway at this boundary (house style §13).
+``FC_EMAIL_ENABLED`` and SMS through the SMS adapter (``notifications/sms.py``, by default a JSON
+POST to ``FC_SMS_HTTP_URL``) when ``FC_SMS_ENABLED``; a channel switched off records "not sent".
+Tests inject a fake gateway at this boundary (house style §13).
 """
 
 from __future__ import annotations
@@ -18,18 +19,26 @@ class GatewayError(Exception):
     """A transient failure; the outbox row is retried with backoff."""
 
 
+class GatewayRejected(GatewayError):
+    """A permanent refusal (bad number, bad credentials, no gateway configured): given up at once."""
+
+
 class GatewayDisabled(Exception):
     """The channel is switched off; the row is recorded as not sent and never retried."""
 
 
 class Gateway(Protocol):
-    def send(self, *, channel: str, address: str, subject: str, body: str) -> None: ...
+    def send(
+        self, *, channel: str, address: str, subject: str, body: str, reference: str = ""
+    ) -> None: ...
 
 
 class DefaultGateway:
-    """E-mail via Django's mail backend when enabled; SMS disabled until a provider exists."""
+    """E-mail via Django's mail backend, SMS via the configured SMS adapter, each when enabled."""
 
-    def send(self, *, channel: str, address: str, subject: str, body: str) -> None:
+    def send(
+        self, *, channel: str, address: str, subject: str, body: str, reference: str = ""
+    ) -> None:
         if channel == "email":
             if not getattr(settings, "FC_EMAIL_ENABLED", False):
                 raise GatewayDisabled(GATEWAY_DISABLED)
@@ -40,7 +49,9 @@ class DefaultGateway:
             return
         if not getattr(settings, "FC_SMS_ENABLED", False):
             raise GatewayDisabled(GATEWAY_DISABLED)
-        raise GatewayError("短信网关未配置供应商。")
+        from futurecommunity.notifications.sms import sms_adapter, sms_text
+
+        sms_adapter().send_sms(mobile=address, text=sms_text(subject, body), reference=reference)
 
 
 def default_gateway() -> Gateway:

@@ -15,6 +15,7 @@ from futurecommunity.notifications.gateways import (
     Gateway,
     GatewayDisabled,
     GatewayError,
+    GatewayRejected,
     default_gateway,
 )
 from futurecommunity.notifications.models import Channel, Message, OutboxItem, OutboxStatus
@@ -128,10 +129,16 @@ def _send_one(item: OutboxItem, gateway: Gateway, now: dt.datetime) -> str:
     body = item.message.body + (f"\n{item.message.link}" if item.message.link else "")
     try:
         gateway.send(
-            channel=item.channel, address=item.address, subject=item.message.title, body=body
+            channel=item.channel,
+            address=item.address,
+            subject=item.message.title,
+            body=body,
+            reference=f"FC-OUTBOX-{item.pk}",
         )
     except GatewayDisabled as exc:
         item.status, item.last_error, outcome = OutboxStatus.SKIPPED, str(exc)[:300], "skipped"
+    except GatewayRejected as exc:
+        item.status, item.last_error, outcome = OutboxStatus.GIVEN_UP, str(exc)[:300], "given_up"
     except GatewayError as exc:
         item.last_error = str(exc)[:300]
         if item.attempts >= _max_attempts():

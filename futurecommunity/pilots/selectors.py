@@ -10,6 +10,7 @@ from django.http import Http404
 
 from futurecommunity.accounts.access import region_prefix_for
 from futurecommunity.accounts.models import User
+from futurecommunity.common.demo_filter import counted, demo_counts
 from futurecommunity.pilots import rules
 from futurecommunity.pilots.models import (
     AncientArea,
@@ -76,16 +77,18 @@ def coverage_of(region_code: str, day: dt.date) -> tuple[int, int]:
 
 
 def area_facts() -> list[AreaFact]:
-    """Every area as replayable facts (2 queries)."""
+    """Every area as replayable facts (2 queries); demo progress reads as planned (not started)
+    in a real instance."""
+    demo = demo_counts()
     return [
         AreaFact(
             code=a.code,
             name=a.name,
             schedule_year=a.schedule_year,
-            started_on=a.started_on,
-            completed_on=a.completed_on,
-            renovation_references=a.renovation_references,
-            tourism_references=a.tourism_references,
+            started_on=a.started_on if demo or not a.is_demo else None,
+            completed_on=a.completed_on if demo or not a.is_demo else None,
+            renovation_references=a.renovation_references if demo or not a.is_demo else "",
+            tourism_references=a.tourism_references if demo or not a.is_demo else "",
             project_references=tuple(sorted(p.reference for p in a.projects.all())),
         )
         for a in AncientArea.objects.prefetch_related("projects").order_by("code")
@@ -96,11 +99,13 @@ def declaration_facts() -> list[DeclarationFact]:
     """Every declaration with its dated history and the coverage its kind requires (4 queries)."""
     required = {r.kind: r for r in CoverageRequirement.objects.all()}
     history: dict[int, list[tuple[dt.date, str]]] = {}
-    for declaration_id, day, status in WideTransition.objects.order_by(
-        "occurred_on", "id"
-    ).values_list("declaration_id", "occurred_on", "to_status"):
+    for declaration_id, day, status in (
+        counted(WideTransition.objects.all(), "declaration__is_demo")
+        .order_by("occurred_on", "id")
+        .values_list("declaration_id", "occurred_on", "to_status")
+    ):
         history.setdefault(declaration_id, []).append((day, status))
-    declarations = list(WideDeclaration.objects.order_by("reference"))
+    declarations = list(counted(WideDeclaration.objects.all()).order_by("reference"))
     names = dict(
         Region.objects.filter(code__in={d.region_code for d in declarations}).values_list(
             "code", "name"

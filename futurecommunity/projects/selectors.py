@@ -9,6 +9,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from futurecommunity.accounts.models import User
+from futurecommunity.common.demo_filter import counted
 from futurecommunity.projects.access import project_scope_prefix, reviewing_organisation_id
 from futurecommunity.projects.models import Project, Transition, TransitionAttachment
 from futurecommunity.projects.snapshot import ProjectFact
@@ -97,9 +98,12 @@ def transition_attachment_get_for(
 
 
 def project_facts(*, prefix: str = "") -> list[ProjectFact]:
-    """Every project under ``prefix`` as frozen facts with full history (3 queries in all)."""
+    """Every project under ``prefix`` as frozen facts with full history (3 queries in all).
+
+    Demo projects are left out in a real instance (``counted``): every figure built on these
+    facts (dashboard, board, bulletins, rankings, API, coverage) stays official."""
     projects = list(
-        Project.objects.filter(region_code__startswith=prefix)
+        counted(Project.objects.filter(region_code__startswith=prefix))
         .prefetch_related("communities")
         .order_by("reference")
     )

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from futurecommunity.accounts.models import Organisation, OrganisationKind, User
+from futurecommunity.common.demo_filter import counted
 from futurecommunity.common.time import today_local
 from futurecommunity.rectification import access, rules
 from futurecommunity.rectification.models import (
@@ -48,8 +49,10 @@ class OverdueOrder:
 def order_stats(*, district_code: str, start: dt.date, end: dt.date) -> OrderStats:
     """Counts for the bulletin and the ranking (四 S3)."""
     as_of = min(end, today_local())
-    rows = RectificationOrder.objects.filter(
-        region_code__startswith=district_code, issued_on__gte=start, issued_on__lte=end
+    rows = counted(
+        RectificationOrder.objects.filter(
+            region_code__startswith=district_code, issued_on__gte=start, issued_on__lte=end
+        )
     ).values_list("deadline", "closed_on")
     issued = on_time = late = overdue = 0
     for deadline, closed_on in rows:
@@ -68,8 +71,10 @@ def overdue_orders(*, prefix: str, as_of: dt.date) -> list[OverdueOrder]:
     """Open orders past their deadline on ``as_of`` to offices under ``prefix`` (most overdue
     first)."""
     rows = (
-        RectificationOrder.objects.filter(
-            region_code__startswith=prefix, status__in=OPEN_STATUSES, deadline__lt=as_of
+        counted(
+            RectificationOrder.objects.filter(
+                region_code__startswith=prefix, status__in=OPEN_STATUSES, deadline__lt=as_of
+            )
         )
         .select_related("recipient")
         .order_by("deadline", "reference")

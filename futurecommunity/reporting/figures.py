@@ -12,6 +12,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from futurecommunity.common.demo_filter import counted
 from futurecommunity.permits.models import ApprovalStep, StepStatus
 from futurecommunity.projects.models import Transition
 from futurecommunity.reporting import rules
@@ -61,8 +62,11 @@ def rectification_stats(
 
 
 def _overdue_approvals(end: dt.date) -> list[dict[str, Any]]:
-    steps = ApprovalStep.objects.filter(
-        status__in=[StepStatus.PENDING, StepStatus.IN_PROGRESS], planned_on__lt=end
+    steps = counted(
+        ApprovalStep.objects.filter(
+            status__in=[StepStatus.PENDING, StepStatus.IN_PROGRESS], planned_on__lt=end
+        ),
+        "checklist__project__is_demo",
     ).select_related("checklist__project")
     return [
         {
@@ -80,7 +84,12 @@ def _overdue_approvals(end: dt.date) -> list[dict[str, Any]]:
 
 def _transitions(start: dt.date, end: dt.date, to_status: str) -> list[dict[str, Any]]:
     rows = (
-        Transition.objects.filter(occurred_on__gte=start, occurred_on__lte=end, to_status=to_status)
+        counted(
+            Transition.objects.filter(
+                occurred_on__gte=start, occurred_on__lte=end, to_status=to_status
+            ),
+            "project__is_demo",
+        )
         .select_related("project")
         .order_by("occurred_on", "project__reference")
     )

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from futurecommunity.accounts.models import User
+from futurecommunity.common.demo_filter import counted
 from futurecommunity.common.time import SHANGHAI
 from futurecommunity.projects.selectors import project_facts
 from futurecommunity.projects.snapshot import ProjectFact
@@ -74,7 +75,7 @@ def month_snapshot_data(*, month: dt.date, facts: list[ProjectFact]) -> dict[str
     """The month as it stands now: reports, late ones, and projects owing but not reporting."""
     end = rules.month_last_day(month)
     reports = list(
-        MonthlyReport.objects.filter(month=month)
+        counted(MonthlyReport.objects.filter(month=month), "project__is_demo")
         .select_related("project")
         .order_by("project__reference")
     )

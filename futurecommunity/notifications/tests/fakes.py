@@ -10,7 +10,9 @@ class FlakyGateway:
         self.failures = failures
         self.sent: list[tuple[str, str, str]] = []
 
-    def send(self, *, channel: str, address: str, subject: str, body: str) -> None:
+    def send(
+        self, *, channel: str, address: str, subject: str, body: str, reference: str = ""
+    ) -> None:
         if self.failures > 0:
             self.failures -= 1
             raise GatewayError("网关超时。")

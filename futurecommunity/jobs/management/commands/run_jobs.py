@@ -4,7 +4,7 @@ from argparse import ArgumentParser
 
 from django.core.management.base import BaseCommand
 
-from futurecommunity.jobs.services import job_run_queued, rq_queue
+from futurecommunity.jobs.services import job_recover, job_run_queued, rq_queue
 
 
 class Command(BaseCommand):
@@ -23,5 +23,11 @@ class Command(BaseCommand):
             queue = rq_queue()
             SimpleWorker([queue], connection=queue.connection).work(burst=bool(options["burst"]))
             return
+        recovery = job_recover(dispatch=False)
+        if recovery.requeued or recovery.failed:
+            self.stdout.write(
+                f"服务进程已停止的任务：重新排队 {len(recovery.requeued)} 个，"
+                f"终止 {len(recovery.failed)} 个。"
+            )
         count = job_run_queued()
         self.stdout.write(f"已运行 {count} 个排队任务。")
