@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "futurecommunity.accounts.middleware.SecondFactorMiddleware",
     "futurecommunity.accounts.middleware.PasswordExpiryMiddleware",
     "futurecommunity.accounts.middleware.ManageAreaMiddleware",
+    "futurecommunity.common.middleware.BusyDatabaseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -114,6 +115,11 @@ def _database_from_url(url: str) -> dict[str, object]:
 
 
 DATABASE_URL = envstr("DATABASE_URL")
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": envint("FC_SQLITE_TIMEOUT", 30),
+}
 if DATABASE_URL:
     DATABASES = {"default": _database_from_url(DATABASE_URL)}
 else:
@@ -121,7 +127,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "futurecommunity.sqlite3",
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20},
+            # Concurrent writers (issue 11 §1): WAL lets readers run beside one writer, every
+            # transaction takes the write lock at BEGIN (IMMEDIATE, so no lock upgrade can fail
+            # half-way), and a writer waits up to FC_SQLITE_TIMEOUT seconds for the lock.
+            "OPTIONS": SQLITE_OPTIONS,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
