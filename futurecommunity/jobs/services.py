@@ -76,6 +76,14 @@ def _run_in_thread(job_id: int) -> None:
         close_old_connections()
 
 
+def _failure_text(exc: Exception, job_id: int) -> str:
+    """What the official reads: a refusal's Chinese sentence, never Python text or a server
+    path (issue 11 §5); the traceback goes to the log."""
+    if isinstance(exc, DomainError):
+        return exc.message
+    return f"任务运行时发生内部错误（任务编号 {job_id}），已记入系统日志，请联系系统管理员。"
+
+
 def job_run(job_id: int) -> Job:
     """Run one queued job to completion; a failure is recorded on the job, never raised."""
     claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
@@ -91,7 +99,7 @@ def job_run(job_id: int) -> Job:
         Job.objects.filter(pk=job_id).update(
             status=JobStatus.FAILED,
             finished_at=timezone.now(),
-            error=str(exc)[:2000],
+            error=_failure_text(exc, job_id)[:2000],
             message="任务失败",
         )
     else:

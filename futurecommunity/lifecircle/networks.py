@@ -7,6 +7,7 @@ under MEDIA_ROOT/networks/ and the build report is copied onto the row.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 import time
@@ -27,6 +28,8 @@ from futurecommunity.lifecircle.engine.readers import (
     read_shapefile_network,
 )
 from futurecommunity.lifecircle.models import NetworkFormat, NetworkStatus, StreetNetwork
+
+logger = logging.getLogger(__name__)
 
 PROBLEMS_KEPT = 50
 SUFFIXES = {
@@ -112,6 +115,15 @@ def street_network_import_execute(
     except engine.EngineError as exc:
         network.status = NetworkStatus.FAILED
         network.error = f"路网文件无法导入：{exc}"
+        network.save(update_fields=["status", "error", "updated_at"])
+        raise DomainError("network_unreadable", network.error) from exc
+    except Exception as exc:  # noqa: BLE001 - any reader failure ends "importing" (issue 11 §5)
+        logger.exception("network %s: reader failed", network.pk)
+        network.status = NetworkStatus.FAILED
+        network.error = (
+            "路网文件无法导入：文件结构无法识别（例如嵌套过深、压缩包内容异常或文件损坏），"
+            "请检查后重新上传。"
+        )
         network.save(update_fields=["status", "error", "updated_at"])
         raise DomainError("network_unreadable", network.error) from exc
     finally:

@@ -54,11 +54,20 @@ def parse_import(content: bytes) -> tuple[list[tuple[int, str, ReportInput]], li
         return [], ["表头与模板不一致，请使用下载的 Excel 模板。"]
     parsed: list[tuple[int, str, ReportInput]] = []
     errors: list[str] = []
+    first_row_of: dict[str, int] = {}
     for number, raw in enumerate(rows[1:], start=2):
         values: dict[str, Any] = dict(zip((k for k, _l in COLUMNS), raw, strict=False))
         if not any(values.get(k) not in (None, "") for k in _NUMBERS):
             continue  # projects without figures are simply not reported in this file
         row_errors, fields = _row(values, number)
+        reference = str(values.get("project") or "").strip()
+        if reference and reference in first_row_of:  # one report per project (issue 11 §6)
+            row_errors.append(
+                f"第{number}行“项目编号”列：项目“{reference}”已在第{first_row_of[reference]}行"
+                "填报，同一文件中每个项目只能填报一行。"
+            )
+        elif reference:
+            first_row_of[reference] = number
         errors.extend(row_errors)
         if not row_errors:
             data = ReportInput(**fields)
@@ -79,9 +88,14 @@ def _row(values: dict[str, Any], number: int) -> tuple[list[str], dict[str, Any]
         value = values.get(key)
         if key in _NUMBERS:
             try:
-                fields[key] = Decimal(str(value).strip())
+                number_value = Decimal(str(value).strip().replace(",", ""))
             except (InvalidOperation, ValueError):
                 errors.append(f"第{number}行“{label}”列：“{value or ''}”不是数字。")
+                continue
+            if not number_value.is_finite():  # NaN, sNaN, Infinity (issue 11 §5)
+                errors.append(f"第{number}行“{label}”列：“{value}”不是有限的数字。")
+                continue
+            fields[key] = number_value
         else:
             fields[key] = str(value or "").strip()
     return errors, fields
