@@ -14,6 +14,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from futurecommunity.common.xlsx import workbook_bytes
+
 MAX_ROWS = 5000
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 REQUIRED_FILL = PatternFill("solid", fgColor="F8CBAD")
@@ -67,9 +69,7 @@ class RawRow:
 
 
 def _save(book: Workbook) -> bytes:
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _header(sheet: Any, columns: Sequence[Column]) -> None:

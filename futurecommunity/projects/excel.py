@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from futurecommunity.common.xlsx import workbook_bytes
 from futurecommunity.projects.models import Ambition, BuildType, Funding, Level, Project
 
 EXPORT_SHEET = "项目清单"
@@ -118,9 +119,7 @@ def _number(value: Any) -> float | None:
 
 
 def _save(book: Workbook) -> bytes:
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def projects_workbook(

@@ -17,6 +17,7 @@ from futurecommunity.accounts.access import can_configure_city, region_prefix_fo
 from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError
+from futurecommunity.common.http import same_site_path
 from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
 from futurecommunity.regions.models import Region
 from futurecommunity.regions.selectors import community_list, district_list
@@ -129,4 +130,4 @@ def community_flag(request: AuthedRequest, code: str) -> HttpResponse:
     else:
         state = "计入" if region.is_urban_community else "不计入"
         messages.success(request, f"{region.name}已调整为{state}城镇社区口径。")
-    return redirect(request.POST.get("back") or "regions:community-list")
+    return redirect(same_site_path(request, request.POST.get("back")) or "regions:community-list")

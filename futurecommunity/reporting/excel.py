@@ -10,6 +10,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from futurecommunity.common.xlsx import workbook_bytes
 from futurecommunity.reporting.services import ReportInput, report_input_errors
 
 COLUMNS = (
@@ -36,9 +37,7 @@ def template_workbook(projects: list[tuple[str, str]], month: dt.date) -> bytes:
         ws.append([reference, name])
     for column in "ABCDEFGH":
         ws.column_dimensions[column].width = 22
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def parse_import(content: bytes) -> tuple[list[tuple[int, str, ReportInput]], list[str]]:
@@ -127,9 +126,7 @@ def ranking_workbook(
                 *[float(points.get(i["code"], 0)) for i in indicators],
             ]
         )
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def incentive_workbook(
@@ -143,6 +140,4 @@ def incentive_workbook(
         ws.append([names.get(p.region_code, p.region_code), float(p.average), p.quarters, p.reason])
     ws.append([])
     ws.append([f"导出人：{exported_by}", f"导出时间：{dt.datetime.now():%Y-%m-%d %H:%M}"])
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
