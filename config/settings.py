@@ -259,3 +259,14 @@ FC_UPLOAD_SUFFIXES = envlist(
     "FC_UPLOAD_SUFFIXES",
     ["pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "jpg", "jpeg", "png", "txt", "zip"],
 )
+
+# Bounded inputs (issue 11 §4): every archive (Shapefile .zip, .xlsx), workbook and GeoJSON is
+# checked against these before it is read; a refusal is a Chinese sentence naming the limit.
+FC_ARCHIVE_MAX_MEMBERS = envint("FC_ARCHIVE_MAX_MEMBERS", 200)
+FC_ARCHIVE_MAX_UNCOMPRESSED_MB = envint("FC_ARCHIVE_MAX_UNCOMPRESSED_MB", 1024)
+FC_ARCHIVE_MAX_RATIO = envint("FC_ARCHIVE_MAX_RATIO", 100)
+FC_XLSX_MAX_SHARED_STRINGS_MB = envint("FC_XLSX_MAX_SHARED_STRINGS_MB", 20)
+FC_XLSX_MAX_ROWS = envint("FC_XLSX_MAX_ROWS", 20000)
+FC_XLSX_MAX_CELLS = envint("FC_XLSX_MAX_CELLS", 1_000_000)
+FC_GEOJSON_MAX_MB = envint("FC_GEOJSON_MAX_MB", 50)
+FC_GEOJSON_MAX_DEPTH = envint("FC_GEOJSON_MAX_DEPTH", 20)

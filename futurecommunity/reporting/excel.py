@@ -10,6 +10,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from futurecommunity.common.limits import InputTooLarge, bounded_rows, check_xlsx
 from futurecommunity.common.xlsx import workbook_bytes
 from futurecommunity.reporting.services import ReportInput, report_input_errors
 
@@ -43,10 +44,17 @@ def template_workbook(projects: list[tuple[str, str]], month: dt.date) -> bytes:
 def parse_import(content: bytes) -> tuple[list[tuple[int, str, ReportInput]], list[str]]:
     """Rows as (row number, project reference, input) and Chinese row/column errors."""
     try:
+        check_xlsx(content)  # archive, shared-strings bounds (issue 11 §4)
+    except InputTooLarge as exc:
+        return [], [exc.message]
+    try:
         ws = load_workbook(BytesIO(content), read_only=True, data_only=True).worksheets[0]
     except Exception:  # noqa: BLE001 - any unreadable file is one user error
         return [], ["文件无法读取，请使用下载的 Excel 模板（.xlsx）。"]
-    rows = list(ws.iter_rows(values_only=True))
+    try:
+        rows = list(bounded_rows(ws))
+    except InputTooLarge as exc:
+        return [], [exc.message]
     header = [str(v or "").strip() for v in (rows[0] if rows else ())]
     expected = [label for _key, label in COLUMNS]
     if header[: len(expected)] != expected:
