@@ -157,8 +157,14 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "futurecommunity.accounts.security.ComplexityValidator",
         "OPTIONS": {"min_classes": 3},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Issue 11 §7: Django's common-password list (also decorated with digits, symbols or l33t)
+    # plus a Chinese-context list, the published demo
+    # password outside a demo instance, space padding, and the last five passwords.
+    {"NAME": "futurecommunity.accounts.security.CommonPasswordValidator"},
+    {"NAME": "futurecommunity.accounts.security.DemoPasswordValidator"},
+    {"NAME": "futurecommunity.accounts.security.NoPaddingValidator"},
+    {"NAME": "futurecommunity.accounts.security.PasswordHistoryValidator"},
 ]
 # Login failure handling (MLPS 登录失败处理; ASVS 2.2.1).
 FC_LOGIN_MAX_FAILURES = envint("FC_LOGIN_MAX_FAILURES", 5)
