@@ -276,3 +276,21 @@ FC_XLSX_MAX_ROWS = envint("FC_XLSX_MAX_ROWS", 20000)
 FC_XLSX_MAX_CELLS = envint("FC_XLSX_MAX_CELLS", 1_000_000)
 FC_GEOJSON_MAX_MB = envint("FC_GEOJSON_MAX_MB", 50)
 FC_GEOJSON_MAX_DEPTH = envint("FC_GEOJSON_MAX_DEPTH", 20)
+
+# Audit tamper evidence (issue 11 §3). The chain is keyed (HMAC-SHA256) with a key kept OUTSIDE
+# the database: FC_AUDIT_KEY (or FC_AUDIT_KEY_FILE's contents); without either, a random key is
+# created once in <var>/audit/hmac.key (mode 0600). Signed checkpoints of the chain head are
+# appended to FC_AUDIT_CHECKPOINT_FILE and logged; `audit_verify` checks the table against the
+# latest one, so deleting the newest rows shows. Entries written before the upgrade to keyed
+# hashes (ids up to FC_AUDIT_LEGACY_UNTIL_ID) are checked with the old unkeyed hash.
+FC_AUDIT_KEY = envstr("FC_AUDIT_KEY") or ("test-audit-key-not-secret" if TESTING else "")
+FC_AUDIT_KEY_PATH = Path(envstr("FC_AUDIT_KEY_PATH") or VAR_DIR / "audit" / "hmac.key")
+_checkpoints = envstr("FC_AUDIT_CHECKPOINT_FILE")
+FC_AUDIT_CHECKPOINT_FILE: Path | None = (
+    Path(_checkpoints)
+    if _checkpoints
+    else None
+    if TESTING
+    else VAR_DIR / "audit" / "checkpoints.jsonl"
+)
+FC_AUDIT_LEGACY_UNTIL_ID = envint("FC_AUDIT_LEGACY_UNTIL_ID", 0)
