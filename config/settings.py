@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files without runserver (issue 11 §7): compressed, cache-forever hashed names.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -235,11 +237,23 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# FC_LOG_FORMAT=json writes one JSON object a line (the production server sets it).
+FC_LOG_FORMAT = envstr("FC_LOG_FORMAT") or "text"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "futurecommunity.common.logs.JsonLinesFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if FC_LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("FC_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "futurecommunity.audit.checkpoint": {"level": "INFO"},
+        "futurecommunity.scheduler": {"level": "INFO"},
+    },
 }
 
 # Demo mode shows the demo banner and the printed login on the login page.
@@ -294,3 +308,27 @@ FC_AUDIT_CHECKPOINT_FILE: Path | None = (
     else VAR_DIR / "audit" / "checkpoints.jsonl"
 )
 FC_AUDIT_LEGACY_UNTIL_ID = envint("FC_AUDIT_LEGACY_UNTIL_ID", 0)
+
+# Production server (issue 11 §7, scripts/serve.sh). Hashed, compressed static files when
+# collected (FC_STATIC_MANIFEST, default on outside DEBUG/tests); the cache is Redis when
+# FC_CACHE_URL is set (several web processes share it), else per process.
+FC_STATIC_MANIFEST = envbool("FC_STATIC_MANIFEST", not DEBUG and not TESTING)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if FC_STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_MAX_AGE = envint("FC_STATIC_MAX_AGE", 3600)
+FC_CACHE_URL = envstr("FC_CACHE_URL") or ""
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": FC_CACHE_URL}
+        if FC_CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+FC_HEALTH_MIN_FREE_MB = envint("FC_HEALTH_MIN_FREE_MB", 500)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

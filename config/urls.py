@@ -8,6 +8,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from futurecommunity.common.health import healthz
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="dashboard", permanent=False)),
     path("accounts/", include("futurecommunity.accounts.urls")),
@@ -25,4 +27,5 @@ urlpatterns = [
     path("api/", include("futurecommunity.api.urls")),
     path("public/", include("futurecommunity.targets.public_urls")),
     path("django-admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]

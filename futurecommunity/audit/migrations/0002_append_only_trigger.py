@@ -8,8 +8,9 @@ from django.db import migrations
 CREATE = """
 CREATE OR REPLACE FUNCTION audit_auditentry_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION '审计日志只能追加，不能修改或删除（%）。', TG_OP
-        USING ERRCODE = 'insufficient_privilege';
+    RAISE EXCEPTION USING
+        MESSAGE = '审计日志只能追加，不能修改或删除（' || TG_OP || '）。',
+        ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql;
 DROP TRIGGER IF EXISTS audit_auditentry_append_only ON audit_auditentry;
