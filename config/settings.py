@@ -332,3 +332,5 @@ CACHES = {
 }
 FC_HEALTH_MIN_FREE_MB = envint("FC_HEALTH_MIN_FREE_MB", 500)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+WHITENOISE_USE_FINDERS = DEBUG or TESTING  # development and tests: no collectstatic needed
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
