@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files without runserver (issue 11 §7): compressed, cache-forever hashed names.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,6 +82,7 @@ MIDDLEWARE = [
     "futurecommunity.accounts.middleware.SecondFactorMiddleware",
     "futurecommunity.accounts.middleware.PasswordExpiryMiddleware",
     "futurecommunity.accounts.middleware.ManageAreaMiddleware",
+    "futurecommunity.common.middleware.BusyDatabaseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -126,6 +129,11 @@ def _database_from_url(url: str) -> dict[str, object]:
 
 
 DATABASE_URL = envstr("DATABASE_URL")
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": envint("FC_SQLITE_TIMEOUT", 30),
+}
 if DATABASE_URL:
     DATABASES = {"default": _database_from_url(DATABASE_URL)}
 else:
@@ -135,7 +143,10 @@ else:
             # A demo instance (FC_DEMO_MODE) keeps its own database: demo data never meets real data.
             "NAME": VAR_DIR
             / ("demo.sqlite3" if envbool("FC_DEMO_MODE", False) else "futurecommunity.sqlite3"),
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20},
+            # Concurrent writers (issue 11 §1): WAL lets readers run beside one writer, every
+            # transaction takes the write lock at BEGIN (IMMEDIATE, so no lock upgrade can fail
+            # half-way), and a writer waits up to FC_SQLITE_TIMEOUT seconds for the lock.
+            "OPTIONS": SQLITE_OPTIONS,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -162,8 +173,14 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "futurecommunity.accounts.security.ComplexityValidator",
         "OPTIONS": {"min_classes": 3},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Issue 11 §7: Django's common-password list (also decorated with digits, symbols or l33t)
+    # plus a Chinese-context list, the published demo
+    # password outside a demo instance, space padding, and the last five passwords.
+    {"NAME": "futurecommunity.accounts.security.CommonPasswordValidator"},
+    {"NAME": "futurecommunity.accounts.security.DemoPasswordValidator"},
+    {"NAME": "futurecommunity.accounts.security.NoPaddingValidator"},
+    {"NAME": "futurecommunity.accounts.security.PasswordHistoryValidator"},
 ]
 # Login failure handling (MLPS 登录失败处理; ASVS 2.2.1).
 FC_LOGIN_MAX_FAILURES = envint("FC_LOGIN_MAX_FAILURES", 5)
@@ -234,11 +251,23 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# FC_LOG_FORMAT=json writes one JSON object a line (the production server sets it).
+FC_LOG_FORMAT = envstr("FC_LOG_FORMAT") or "text"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "futurecommunity.common.logs.JsonLinesFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if FC_LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("FC_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "futurecommunity.audit.checkpoint": {"level": "INFO"},
+        "futurecommunity.scheduler": {"level": "INFO"},
+    },
 }
 
 # Demo instance (scripts/run.sh): its own SQLite database var/demo.sqlite3 (above), the demo
@@ -278,3 +307,58 @@ FC_UPLOAD_SUFFIXES = envlist(
     "FC_UPLOAD_SUFFIXES",
     ["pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "jpg", "jpeg", "png", "txt", "zip"],
 )
+
+# Bounded inputs (issue 11 §4): every archive (Shapefile .zip, .xlsx), workbook and GeoJSON is
+# checked against these before it is read; a refusal is a Chinese sentence naming the limit.
+FC_ARCHIVE_MAX_MEMBERS = envint("FC_ARCHIVE_MAX_MEMBERS", 200)
+FC_ARCHIVE_MAX_UNCOMPRESSED_MB = envint("FC_ARCHIVE_MAX_UNCOMPRESSED_MB", 1024)
+FC_ARCHIVE_MAX_RATIO = envint("FC_ARCHIVE_MAX_RATIO", 100)
+FC_XLSX_MAX_SHARED_STRINGS_MB = envint("FC_XLSX_MAX_SHARED_STRINGS_MB", 20)
+FC_XLSX_MAX_ROWS = envint("FC_XLSX_MAX_ROWS", 20000)
+FC_XLSX_MAX_CELLS = envint("FC_XLSX_MAX_CELLS", 1_000_000)
+FC_GEOJSON_MAX_MB = envint("FC_GEOJSON_MAX_MB", 50)
+FC_GEOJSON_MAX_DEPTH = envint("FC_GEOJSON_MAX_DEPTH", 20)
+
+# Audit tamper evidence (issue 11 §3). The chain is keyed (HMAC-SHA256) with a key kept OUTSIDE
+# the database: FC_AUDIT_KEY (or FC_AUDIT_KEY_FILE's contents); without either, a random key is
+# created once in <var>/audit/hmac.key (mode 0600). Signed checkpoints of the chain head are
+# appended to FC_AUDIT_CHECKPOINT_FILE and logged; `audit_verify` checks the table against the
+# latest one, so deleting the newest rows shows. Entries written before the upgrade to keyed
+# hashes (ids up to FC_AUDIT_LEGACY_UNTIL_ID) are checked with the old unkeyed hash.
+FC_AUDIT_KEY = envstr("FC_AUDIT_KEY") or ("test-audit-key-not-secret" if TESTING else "")
+FC_AUDIT_KEY_PATH = Path(envstr("FC_AUDIT_KEY_PATH") or VAR_DIR / "audit" / "hmac.key")
+_checkpoints = envstr("FC_AUDIT_CHECKPOINT_FILE")
+FC_AUDIT_CHECKPOINT_FILE: Path | None = (
+    Path(_checkpoints)
+    if _checkpoints
+    else None
+    if TESTING
+    else VAR_DIR / "audit" / "checkpoints.jsonl"
+)
+FC_AUDIT_LEGACY_UNTIL_ID = envint("FC_AUDIT_LEGACY_UNTIL_ID", 0)
+
+# Production server (issue 11 §7, scripts/serve.sh). Hashed, compressed static files when
+# collected (FC_STATIC_MANIFEST, default on outside DEBUG/tests); the cache is Redis when
+# FC_CACHE_URL is set (several web processes share it), else per process.
+FC_STATIC_MANIFEST = envbool("FC_STATIC_MANIFEST", not DEBUG and not TESTING)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if FC_STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_MAX_AGE = envint("FC_STATIC_MAX_AGE", 3600)
+FC_CACHE_URL = envstr("FC_CACHE_URL") or ""
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": FC_CACHE_URL}
+        if FC_CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+FC_HEALTH_MIN_FREE_MB = envint("FC_HEALTH_MIN_FREE_MB", 500)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+WHITENOISE_USE_FINDERS = DEBUG or TESTING  # development and tests: no collectstatic needed
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from futurecommunity.common.health import healthz
+from futurecommunity.regions.views import district_boundaries_view
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="dashboard", permanent=False)),
     path("accounts/", include("futurecommunity.accounts.urls")),
@@ -26,4 +29,6 @@ urlpatterns = [
     path("api/", include("futurecommunity.api.urls")),
     path("public/", include("futurecommunity.targets.public_urls")),
     path("django-admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("boundaries/districts.geojson", district_boundaries_view, name="district-boundaries"),
 ]

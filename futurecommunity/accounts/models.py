@@ -133,3 +133,22 @@ class LoginThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username}：{self.failures}"
+
+
+class PasswordHistory(models.Model):
+    """Hashes of a user's recent passwords (the last five are kept), so none is reused
+    (``security.PasswordHistoryValidator``, MLPS 身份鉴别 a)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="password_history", verbose_name="用户"
+    )
+    password = models.CharField("密码哈希", max_length=128)
+    created_at = models.DateTimeField("设置时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.created_at:%Y-%m-%d %H:%M}"

@@ -4,7 +4,6 @@ MLPS 数据完整性 a: the file's SHA-256 is recorded in the export's audit ent
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -17,6 +16,7 @@ from futurecommunity.accounts.models import User
 from futurecommunity.audit.selectors import AuditFilters, audit_entry_list_for
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.time import SHANGHAI
+from futurecommunity.common.xlsx import workbook_bytes
 
 HEADERS = [
     "记录ID",
@@ -80,9 +80,7 @@ def audit_export(*, actor: User, filters: AuditFilters) -> AuditExport:
             ]
         )
         rows += 1
-    buffer = io.BytesIO()
-    book.save(buffer)
-    content = buffer.getvalue()
+    content = workbook_bytes(book)
     digest = hashlib.sha256(content).hexdigest()
     stamp = timezone.now().astimezone(SHANGHAI).strftime("%Y%m%d-%H%M%S")
     criteria = {k: str(v) for k, v in asdict(filters).items() if v}

@@ -7,11 +7,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from futurecommunity.accounts.access import can_read_audit_log
 from futurecommunity.audit.context import source_ip
+from futurecommunity.audit.keys import Checkpoint, checkpoint_write, checkpoints_read, keyed_hash
 from futurecommunity.audit.models import AuditEntry
 from futurecommunity.common.errors import PermissionDenied
 
@@ -42,8 +44,21 @@ def _canonical(entry: AuditEntry) -> str:
     return json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def _hash(previous_hash: str, entry: AuditEntry) -> str:
+def _legacy_hash(previous_hash: str, entry: AuditEntry) -> str:
+    """The unkeyed hash of entries written before the upgrade (FC_AUDIT_LEGACY_UNTIL_ID)."""
     return hashlib.sha256((previous_hash + _canonical(entry)).encode("utf-8")).hexdigest()
+
+
+def _hash(previous_hash: str, entry: AuditEntry) -> str:
+    """HMAC-SHA256 with the key outside the database (issue 11 §3): without the key nobody can
+    recompute the chain after editing a row."""
+    return keyed_hash(previous_hash + _canonical(entry))
+
+
+def _hash_matches(entry: AuditEntry) -> bool:
+    if entry.id <= settings.FC_AUDIT_LEGACY_UNTIL_ID:
+        return _legacy_hash(entry.previous_hash, entry) == entry.entry_hash
+    return _hash(entry.previous_hash, entry) == entry.entry_hash
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
@@ -100,6 +115,9 @@ def audit_record(
         )
         entry.entry_hash = _hash(previous_hash, entry)
         entry.save(force_insert=True)
+        # The new head, signed, outside the table once the change is committed.
+        entry_id, entry_hash = entry.pk, entry.entry_hash
+        transaction.on_commit(lambda: checkpoint_write(entry_id, entry_hash))
     return entry
 
 
@@ -120,12 +138,52 @@ def audit_verify_chain() -> list[ChainProblem]:
                     entry.id, f"第 {entry.id} 条记录的前序哈希不连续：其前一条记录已被删除或篡改。"
                 )
             )
-        if _hash(entry.previous_hash, entry) != entry.entry_hash:
+        if not _hash_matches(entry):
             problems.append(
                 ChainProblem(entry.id, f"第 {entry.id} 条记录的内容与其哈希不符：该记录已被篡改。")
             )
         previous_hash = entry.entry_hash
+    return problems + audit_verify_checkpoint()
+
+
+def audit_verify_checkpoint() -> list[ChainProblem]:
+    """The table against the latest signed checkpoint: deleting the newest rows (or all rows),
+    or restoring an older copy, leaves the checkpointed head missing."""
+    good, bad = checkpoints_read()
+    problems: list[ChainProblem] = []
+    if bad:
+        problems.append(ChainProblem(0, f"检查点文件中有 {bad} 行签名无效：检查点被伪造或损坏。"))
+    point = max(good, key=lambda p: p.entry_id, default=None)
+    if point is None:
+        return problems
+    stored = AuditEntry.objects.filter(pk=point.entry_id).values_list("entry_hash", flat=True)
+    head = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    when = point.written_at[:19].replace("T", " ")
+    if not stored:
+        problems.append(
+            ChainProblem(
+                point.entry_id,
+                f"审计日志被截断：{when} 的检查点记录到第 {point.entry_id} 条，"
+                f"该记录已不存在（当前最后一条为第 {head or 0} 条）；"
+                "可能是最近的记录被删除，或恢复了较早的备份。",
+            )
+        )
+    elif stored[0] != point.entry_hash:
+        problems.append(
+            ChainProblem(
+                point.entry_id,
+                f"第 {point.entry_id} 条记录与 {when} 的检查点不符：该记录或其之前的记录被替换。",
+            )
+        )
     return problems
+
+
+def audit_checkpoint_now() -> Checkpoint | None:
+    """Write a checkpoint of the current head (scheduled, and after each verification)."""
+    head = AuditEntry.objects.order_by("-id").only("id", "entry_hash").first()
+    if head is None:
+        return None
+    return checkpoint_write(head.pk, head.entry_hash)
 
 
 def audit_verify_chain_by(*, actor: Any) -> list[ChainProblem]:

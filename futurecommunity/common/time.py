@@ -33,3 +33,24 @@ def parse_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
         raise ValueError(f"日期“{text}”格式不正确，应为 YYYY-MM-DD。") from exc
+
+
+# The replayable period of the programme: project creation years start in 2019
+# (projects.models), and a date after today has nothing to replay yet (issue 11 §4/§5: a year
+# 9999 or 0001 date used to overflow or take minutes).
+PROGRAMME_FIRST_DAY = dt.date(2019, 1, 1)
+
+
+def parse_as_of(text: str | None) -> dt.date:
+    """The statistics date of a ``?as_of=`` query: today when empty; a ValueError with a Chinese
+    sentence when it is malformed or outside 2019-01-01 … today."""
+    today = today_local()
+    if not text:
+        return today
+    day = parse_date(text.strip())
+    if not PROGRAMME_FIRST_DAY <= day <= today:
+        raise ValueError(
+            f"统计日期“{day:%Y-%m-%d}”超出可查询范围，须在 {PROGRAMME_FIRST_DAY:%Y-%m-%d} "
+            f"至今天（{today:%Y-%m-%d}）之间；已改为显示今天的数据。"
+        )
+    return day

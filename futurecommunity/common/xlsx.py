@@ -61,6 +61,20 @@ def list_workbook(
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    return workbook_bytes(book)
+
+
+def workbook_bytes(book: Workbook) -> bytes:
+    """The one place a workbook becomes bytes (issue 11 §6): every text cell of every sheet that
+    a spreadsheet would run as a formula is neutralised first, whichever code filled it.
+    Data-validation lists are not cells and stay as they are."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                    cell.value = neutralise(value)
+                    cell.data_type = "s"
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -143,6 +143,12 @@ def _beat(job_id: int, done: threading.Event) -> None:
             )
     finally:
         close_old_connections()
+def _failure_text(exc: Exception, job_id: int) -> str:
+    """What the official reads: a refusal's Chinese sentence, never Python text or a server
+    path (issue 11 §5); the traceback goes to the log."""
+    if isinstance(exc, DomainError):
+        return exc.message
+    return f"任务运行时发生内部错误（任务编号 {job_id}），已记入系统日志，请联系系统管理员。"
 
 
 def job_run(job_id: int) -> Job:
@@ -169,7 +175,7 @@ def job_run(job_id: int) -> Job:
         Job.objects.filter(pk=job_id).update(
             status=JobStatus.FAILED,
             finished_at=timezone.now(),
-            error=str(exc)[:2000],
+            error=_failure_text(exc, job_id)[:2000],
             message="任务失败",
         )
     else:

@@ -14,6 +14,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from futurecommunity.common.limits import InputTooLarge, bounded_rows, check_xlsx
+from futurecommunity.common.xlsx import workbook_bytes
+
 MAX_ROWS = 5000
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 REQUIRED_FILL = PatternFill("solid", fgColor="F8CBAD")
@@ -67,9 +70,7 @@ class RawRow:
 
 
 def _save(book: Workbook) -> bytes:
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _header(sheet: Any, columns: Sequence[Column]) -> None:
@@ -145,12 +146,16 @@ def resident_template(*, example: Sequence[Any]) -> bytes:
 def read_rows(data: bytes, sheet_name: str, columns: Sequence[Column]) -> list[RawRow]:
     """The non-empty data rows keyed by column; headers matched by name."""
     try:
+        check_xlsx(data)  # archive, shared-strings bounds (issue 11 §4)
+    except InputTooLarge as exc:
+        raise WorkbookUnreadable(exc.message) from exc
+    try:
         book = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a non-xlsx upload
         raise WorkbookUnreadable("无法读取该文件，请上传由导入模板填写的 .xlsx 文件。") from exc
     try:
         sheet = book[sheet_name] if sheet_name in book.sheetnames else book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        rows = bounded_rows(sheet)
         positions = _positions(next(rows, ()), columns)
         result: list[RawRow] = []
         for number, cells in enumerate(rows, start=2):
@@ -162,6 +167,8 @@ def read_rows(data: bytes, sheet_name: str, columns: Sequence[Column]) -> list[R
                     f"一次最多导入 {MAX_ROWS} 行，请拆分成多个文件后分别导入。"
                 )
             result.append(RawRow(number=number, values=values))
+    except InputTooLarge as exc:
+        raise WorkbookUnreadable(exc.message) from exc
     finally:
         book.close()
     if not result:

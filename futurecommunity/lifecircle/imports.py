@@ -18,6 +18,7 @@ from typing import Any
 from futurecommunity.accounts.access import region_prefix_for
 from futurecommunity.accounts.models import User
 from futurecommunity.common.errors import DomainError
+from futurecommunity.common.limits import check_geojson
 from futurecommunity.lifecircle import access, excel
 from futurecommunity.lifecircle.models import FacilityKind, FacilityStatus, ServiceType
 from futurecommunity.lifecircle.rules import to_wgs84
@@ -253,6 +254,7 @@ def facility_import_check(*, actor: User, content: bytes, filename: str, datum: 
 def _geojson_rows(content: bytes) -> list[excel.RawRow]:
     """Point features as rows numbered by feature (1-based); properties use the template's
     Chinese column names or their English keys."""
+    check_geojson(content)  # size and nesting depth (issue 11 §4)
     try:
         document = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -7,6 +7,7 @@ under MEDIA_ROOT/networks/ and the build report is copied onto the row.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 import time
@@ -18,6 +19,7 @@ import numpy as np
 from django.conf import settings
 
 from futurecommunity.common.errors import DomainError
+from futurecommunity.common.limits import InputTooLarge, check_archive, check_geojson_file
 from futurecommunity.lifecircle import engine
 from futurecommunity.lifecircle.engine.readers import (
     NetworkImport,
@@ -27,6 +29,8 @@ from futurecommunity.lifecircle.engine.readers import (
     read_shapefile_network,
 )
 from futurecommunity.lifecircle.models import NetworkFormat, NetworkStatus, StreetNetwork
+
+logger = logging.getLogger(__name__)
 
 PROBLEMS_KEPT = 50
 SUFFIXES = {
@@ -48,6 +52,8 @@ def format_for(filename: str) -> str | None:
 
 def _read(network: StreetNetwork, path: Path, datum: str, source_crs: str) -> NetworkImport:
     fmt = network.source_format
+    if fmt == NetworkFormat.GEOJSON:
+        check_geojson_file(path)  # size and nesting depth first (issue 11 §4)
     if fmt == NetworkFormat.OSM:
         return read_osm_network(path, target_crs=network.crs)
     if fmt == NetworkFormat.GEOJSON:
@@ -66,6 +72,7 @@ def _read(network: StreetNetwork, path: Path, datum: str, source_crs: str) -> Ne
 def _unzip_shapefile(path: Path, folder: Path) -> Path:
     try:
         with zipfile.ZipFile(path) as archive:
+            check_archive(archive, what="Shapefile 压缩包")  # bounded before extraction
             for member in archive.infolist():
                 target = folder / Path(member.filename).name  # flatten: no path traversal
                 if member.is_dir() or not target.name:
@@ -109,9 +116,23 @@ def street_network_import_execute(
     progress(5, "正在读取路网文件")
     try:
         result = _read(network, path, datum, source_crs)
+    except InputTooLarge as exc:
+        network.status = NetworkStatus.FAILED
+        network.error = f"路网文件无法导入：{exc.message}"
+        network.save(update_fields=["status", "error", "updated_at"])
+        raise DomainError("network_unreadable", network.error) from exc
     except engine.EngineError as exc:
         network.status = NetworkStatus.FAILED
         network.error = f"路网文件无法导入：{exc}"
+        network.save(update_fields=["status", "error", "updated_at"])
+        raise DomainError("network_unreadable", network.error) from exc
+    except Exception as exc:  # noqa: BLE001 - any reader failure ends "importing" (issue 11 §5)
+        logger.exception("network %s: reader failed", network.pk)
+        network.status = NetworkStatus.FAILED
+        network.error = (
+            "路网文件无法导入：文件结构无法识别（例如嵌套过深、压缩包内容异常或文件损坏），"
+            "请检查后重新上传。"
+        )
         network.save(update_fields=["status", "error", "updated_at"])
         raise DomainError("network_unreadable", network.error) from exc
     finally:

@@ -14,6 +14,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from futurecommunity.common.limits import InputTooLarge, bounded_rows, check_xlsx
+from futurecommunity.common.xlsx import workbook_bytes
 from futurecommunity.projects.models import Ambition, BuildType, Funding, Level, Project
 
 EXPORT_SHEET = "项目清单"
@@ -118,9 +120,7 @@ def _number(value: Any) -> float | None:
 
 
 def _save(book: Workbook) -> bytes:
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def projects_workbook(
@@ -265,12 +265,16 @@ def import_template_workbook(
 def read_import_rows(data: bytes) -> list[RawRow]:
     """The non-empty data rows of the import sheet, keyed by column; headers matched by name."""
     try:
+        check_xlsx(data)  # archive, shared-strings bounds (issue 11 §4)
+    except InputTooLarge as exc:
+        raise WorkbookUnreadable(exc.message) from exc
+    try:
         book = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a non-xlsx upload
         raise WorkbookUnreadable("无法读取该文件，请上传由导入模板填写的 .xlsx 文件。") from exc
     try:
         sheet = book[IMPORT_SHEET] if IMPORT_SHEET in book.sheetnames else book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        rows = bounded_rows(sheet)
         header = next(rows, None) or ()
         by_header = {c.header: c.key for c in IMPORT_COLUMNS}
         positions: dict[str, int] = {}
@@ -296,6 +300,8 @@ def read_import_rows(data: bytes) -> list[RawRow]:
                     f"一次最多导入 {MAX_IMPORT_ROWS} 行，请拆分成多个文件后分别导入。"
                 )
             result.append(RawRow(number=number, values=values))
+    except InputTooLarge as exc:
+        raise WorkbookUnreadable(exc.message) from exc
     finally:
         book.close()
     if not result:

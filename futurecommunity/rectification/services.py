@@ -35,6 +35,7 @@ from futurecommunity.rectification.models import (
     RectificationOrder,
     RectificationSetting,
 )
+from futurecommunity.regions.models import Region
 
 
 @dataclass(frozen=True)
@@ -81,9 +82,33 @@ def inspection_record(
     prefix = org.region_code if access.is_district(actor) else ""
     if any(not f.region_code.startswith(prefix) for f in findings):
         errors["findings"] = ["问题所在区划须在本单位辖区内。"]
+    # Scope of the named places and projects (issue 11 §6): only the office's own territory;
+    # an unknown and an out-of-scope reference read the same, so nothing leaks.
+    regions = sorted({code.strip() for code in scope_regions if code.strip()})
+    known = set(Region.objects.filter(code__in=regions).values_list("code", flat=True))
+    bad_regions = [c for c in regions if c not in known or not c.startswith(prefix)]
+    if bad_regions:
+        errors["scope_regions"] = [
+            f"督查范围“{'、'.join(bad_regions)}”不是本单位辖区内的区划代码（四 S3）。"
+        ]
+    references = sorted({r.strip() for r in project_references if r.strip()})
+    references += sorted(
+        {f.project_reference.strip() for f in findings if f.project_reference.strip()}
+        - set(references)
+    )
+    projects = list(
+        Project.objects.filter(reference__in=references, region_code__startswith=prefix)
+    )
+    missing = [r for r in references if r not in {p.reference for p in projects}]
+    if missing:
+        errors["project_references"] = [
+            f"项目编号“{'、'.join(missing)}”不存在或不在本单位辖区内（四 S3）。"
+        ]
     if errors:
         raise ValidationFailed(errors)
-    projects = list(Project.objects.filter(reference__in=project_references))
+    listed = set(project_references)
+    finding_only = [p for p in projects if p.reference not in listed]
+    projects = [p for p in projects if p.reference in listed] + finding_only
     with transaction.atomic():
         inspection = Inspection.objects.create(
             title=title.strip(),
@@ -91,7 +116,7 @@ def inspection_record(
             team=team.strip(),
             organisation=org,
             region_code=org.region_code,
-            scope_regions=sorted(set(scope_regions)),
+            scope_regions=regions,
             summary=summary.strip(),
             created_by=actor,
             is_demo=is_demo,

@@ -342,6 +342,10 @@ def inspection_create(request: AuthedRequest) -> HttpResponse:
                 summary=data["summary"],
                 findings=findings,
             )
+        except ValidationFailed as exc:
+            for sentences in exc.errors.values():
+                for sentence in sentences:
+                    form.add_error(None, sentence)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

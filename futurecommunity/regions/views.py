@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -17,7 +17,9 @@ from futurecommunity.accounts.access import can_configure_city, region_prefix_fo
 from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError
+from futurecommunity.common.http import same_site_path
 from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
+from futurecommunity.regions.boundaries import district_boundaries
 from futurecommunity.regions.models import Region
 from futurecommunity.regions.selectors import community_list, district_list
 from futurecommunity.regions.services import region_set_urban_flag
@@ -129,4 +131,18 @@ def community_flag(request: AuthedRequest, code: str) -> HttpResponse:
     else:
         state = "计入" if region.is_urban_community else "不计入"
         messages.success(request, f"{region.name}已调整为{state}城镇社区口径。")
-    return redirect(request.POST.get("back") or "regions:community-list")
+    return redirect(same_site_path(request, request.POST.get("back")) or "regions:community-list")
+
+
+@require_GET
+def district_boundaries_view(request: HttpRequest) -> HttpResponse:
+    """The simplified district boundaries (public facts, no login), cacheable: ETag and
+    max-age, 304 when the browser has them."""
+    body, etag = district_boundaries()
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

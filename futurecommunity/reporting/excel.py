@@ -10,6 +10,8 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from futurecommunity.common.limits import InputTooLarge, bounded_rows, check_xlsx
+from futurecommunity.common.xlsx import workbook_bytes
 from futurecommunity.reporting.services import ReportInput, report_input_errors
 
 COLUMNS = (
@@ -36,29 +38,43 @@ def template_workbook(projects: list[tuple[str, str]], month: dt.date) -> bytes:
         ws.append([reference, name])
     for column in "ABCDEFGH":
         ws.column_dimensions[column].width = 22
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def parse_import(content: bytes) -> tuple[list[tuple[int, str, ReportInput]], list[str]]:
     """Rows as (row number, project reference, input) and Chinese row/column errors."""
     try:
+        check_xlsx(content)  # archive, shared-strings bounds (issue 11 §4)
+    except InputTooLarge as exc:
+        return [], [exc.message]
+    try:
         ws = load_workbook(BytesIO(content), read_only=True, data_only=True).worksheets[0]
     except Exception:  # noqa: BLE001 - any unreadable file is one user error
         return [], ["文件无法读取，请使用下载的 Excel 模板（.xlsx）。"]
-    rows = list(ws.iter_rows(values_only=True))
+    try:
+        rows = list(bounded_rows(ws))
+    except InputTooLarge as exc:
+        return [], [exc.message]
     header = [str(v or "").strip() for v in (rows[0] if rows else ())]
     expected = [label for _key, label in COLUMNS]
     if header[: len(expected)] != expected:
         return [], ["表头与模板不一致，请使用下载的 Excel 模板。"]
     parsed: list[tuple[int, str, ReportInput]] = []
     errors: list[str] = []
+    first_row_of: dict[str, int] = {}
     for number, raw in enumerate(rows[1:], start=2):
         values: dict[str, Any] = dict(zip((k for k, _l in COLUMNS), raw, strict=False))
         if not any(values.get(k) not in (None, "") for k in _NUMBERS):
             continue  # projects without figures are simply not reported in this file
         row_errors, fields = _row(values, number)
+        reference = str(values.get("project") or "").strip()
+        if reference and reference in first_row_of:  # one report per project (issue 11 §6)
+            row_errors.append(
+                f"第{number}行“项目编号”列：项目“{reference}”已在第{first_row_of[reference]}行"
+                "填报，同一文件中每个项目只能填报一行。"
+            )
+        elif reference:
+            first_row_of[reference] = number
         errors.extend(row_errors)
         if not row_errors:
             data = ReportInput(**fields)
@@ -79,9 +95,14 @@ def _row(values: dict[str, Any], number: int) -> tuple[list[str], dict[str, Any]
         value = values.get(key)
         if key in _NUMBERS:
             try:
-                fields[key] = Decimal(str(value).strip())
+                number_value = Decimal(str(value).strip().replace(",", ""))
             except (InvalidOperation, ValueError):
                 errors.append(f"第{number}行“{label}”列：“{value or ''}”不是数字。")
+                continue
+            if not number_value.is_finite():  # NaN, sNaN, Infinity (issue 11 §5)
+                errors.append(f"第{number}行“{label}”列：“{value}”不是有限的数字。")
+                continue
+            fields[key] = number_value
         else:
             fields[key] = str(value or "").strip()
     return errors, fields
@@ -113,9 +134,7 @@ def ranking_workbook(
                 *[float(points.get(i["code"], 0)) for i in indicators],
             ]
         )
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def incentive_workbook(
@@ -129,6 +148,4 @@ def incentive_workbook(
         ws.append([names.get(p.region_code, p.region_code), float(p.average), p.quarters, p.reason])
     ws.append([])
     ws.append([f"导出人：{exported_by}", f"导出时间：{dt.datetime.now():%Y-%m-%d %H:%M}"])
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from futurecommunity.accounts.access import region_prefix_for
-from futurecommunity.common.time import parse_date, today_local
+from futurecommunity.common.time import parse_as_of, today_local
 from futurecommunity.targets.compliance.board import Board, build_board
 from futurecommunity.targets.compliance.engine import evaluate
 from futurecommunity.targets.compliance.forecast import district_months, forecast
@@ -24,7 +24,7 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _as_of(request: HttpRequest) -> dt.date:
     try:
-        return parse_date(request.GET["as_of"]) if request.GET.get("as_of") else today_local()
+        return parse_as_of(request.GET.get("as_of"))
     except ValueError as exc:
         messages.error(request, str(exc))
         return today_local()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.urls import reverse
+
 from futurecommunity.targets import rules
 from futurecommunity.targets.models import PlanTarget
 from futurecommunity.targets.selectors import ProgrammeView
@@ -50,15 +52,6 @@ def dashboard_context(view: ProgrammeView) -> dict[str, Any]:
         }
         for code, cov in status.coverage_by_district.items()
     ]
-    features = [
-        {
-            "type": "Feature",
-            "properties": {"name": d.name, "code": d.code},
-            "geometry": d.boundary_geojson,
-        }
-        for d in view.districts
-        if d.boundary_geojson
-    ]
     start = min(view.start, status.as_of)
     days = rules.month_ends(start, status.as_of)
     curve = rules.built_curve(view.facts, view.baseline, days) if view.prefix == "" else []
@@ -70,7 +63,9 @@ def dashboard_context(view: ProgrammeView) -> dict[str, Any]:
         "coverage_goal_percent": view.coverage_goal * 100,
         "is_city": view.prefix == "",
         "map_data": {
-            "geojson": {"type": "FeatureCollection", "features": features},
+            # Boundaries come from one cacheable file (regions.boundaries), not inline.
+            "boundaries_url": reverse("district-boundaries"),
+            "codes": [d.code for d in view.districts],
             "values": [
                 {"name": r["name"], "value": float(r["coverage"].percent)} for r in coverage_rows
             ],

@@ -18,12 +18,17 @@ from django.views.decorators.http import require_GET
 
 from futurecommunity.common.time import today_local
 from futurecommunity.projects.models import Level
-from futurecommunity.projects.selectors import PublicFilters, project_list_public
+from futurecommunity.projects.selectors import (
+    PublicFilters,
+    project_list_public,
+    public_covered_community_codes,
+)
 from futurecommunity.regions.models import Region
 from futurecommunity.regions.selectors import district_list
 
 # The coverage figures are the targets app's arithmetic; a public page reads them, never writes.
-from futurecommunity.targets.selectors import programme_view
+from futurecommunity.targets.rules import Coverage
+from futurecommunity.targets.selectors import programme_view, urban_codes
 
 
 def _filters(request: HttpRequest, districts: list[Region]) -> PublicFilters:
@@ -62,7 +67,11 @@ def public_district(request: HttpRequest, code: str) -> HttpResponse:
     if district is None:
         raise Http404("未找到该区、县（市）。")
     view = programme_view(prefix=district.code, as_of=today_local())
-    coverage = view.status.coverage_by_district.get(district.code)
+    # Public coverage counts only what is public: published or operating projects (S4), not
+    # the officials' "built" figure that includes accepted-but-unpublished projects.
+    urban = urban_codes(prefix=district.code)
+    covered = public_covered_community_codes(district.code, include_demo=settings.FC_DEMO_MODE)
+    coverage = Coverage(covered=len(covered & urban), total=len(urban)) if urban else None
     context = {
         "district": district,
         "coverage": coverage,

@@ -64,8 +64,17 @@ class ProgrammeView:
 
 
 def programme_view(*, prefix: str, as_of: dt.date) -> ProgrammeView:
-    """Status of the programme under a region prefix ("" = whole city) on a date."""
-    districts = list(district_list(with_boundary=True).filter(code__startswith=prefix[:6]))
+    """Status of the programme under a region prefix ("" = whole city) on a date; cached per
+    (scope, date) until a write changes what it is computed from (targets.cache)."""
+    from futurecommunity.targets.cache import cached_figures
+
+    return cached_figures(
+        "programme", prefix, as_of, lambda: _programme_view(prefix=prefix, as_of=as_of)
+    )
+
+
+def _programme_view(*, prefix: str, as_of: dt.date) -> ProgrammeView:
+    districts = list(district_list().filter(code__startswith=prefix[:6]))
     facts = project_facts(prefix=prefix)
     baseline = baseline_rows() if prefix == "" else []
     status = rules.programme_status(

@@ -13,7 +13,7 @@ from futurecommunity.accounts.access import can_configure_city, region_prefix_fo
 from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError
-from futurecommunity.common.time import parse_date, today_local
+from futurecommunity.common.time import parse_as_of, today_local
 from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
 from futurecommunity.targets import presenters
 from futurecommunity.targets.selectors import forecast_for, plan_target_list_for, programme_view_for
@@ -23,7 +23,7 @@ from futurecommunity.targets.services import plan_target_update
 @login_required
 def dashboard(request: AuthedRequest) -> HttpResponse:
     try:
-        as_of = parse_date(request.GET["as_of"]) if request.GET.get("as_of") else today_local()
+        as_of = parse_as_of(request.GET.get("as_of"))
     except ValueError as exc:
         messages.error(request, str(exc))
         as_of = today_local()

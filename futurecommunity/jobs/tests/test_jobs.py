@@ -6,6 +6,7 @@ import pytest
 from django.test import override_settings
 
 from futurecommunity.audit.models import AuditEntry
+from futurecommunity.common.errors import DomainError
 from futurecommunity.jobs.models import Job, JobStatus
 from futurecommunity.jobs.registry import JobContext, job_handler
 from futurecommunity.jobs.services import job_run, job_submit
@@ -24,7 +25,12 @@ def _count(ctx: JobContext) -> dict[str, int]:
 @job_handler("test.fail")
 def _fail(ctx: JobContext) -> dict[str, int]:
     ctx.progress(40, "读取路网")
-    raise ValueError("路网文件损坏")
+    raise DomainError("network_broken", "路网文件损坏")
+
+
+@job_handler("test.crash")
+def _crash(ctx: JobContext) -> dict[str, int]:
+    raise ValueError("cannot open /srv/fc/var/media/networks/x.npz")
 
 
 def test_submitted_job_runs_after_commit_and_records_result(
@@ -59,6 +65,15 @@ def test_failing_job_is_recorded_as_failed_with_its_message(
     assert job.status == JobStatus.FAILED
     assert job.progress == 40
     assert "路网文件损坏" in job.error
+
+
+def test_a_crashing_job_shows_a_chinese_failure_without_python_text(yuecheng_editor):
+    job = Job.objects.create(kind="test.crash", title="测试", params={})
+    failed = job_run(job.pk)
+    assert failed.status == JobStatus.FAILED
+    assert failed.error == (
+        f"任务运行时发生内部错误（任务编号 {job.pk}），已记入系统日志，请联系系统管理员。"
+    )
 
 
 def test_a_job_runs_only_once(yuecheng_editor):

@@ -124,3 +124,29 @@ def test_demo_projects_are_public_only_in_demo_mode(
     settings.FC_DEMO_MODE = True
     page = client.get("/public/").content.decode()
     assert "【演示】公示测试未来社区" in page and "演示环境" in page
+
+
+def test_public_coverage_counts_only_published_projects(client, yuecheng_editor, yuecheng_approver):
+    """An accepted but not yet published project is not public (issue 11 §6)."""
+    from futurecommunity.projects.tests.factories import FUSHAN, YUEDU
+
+    advance(
+        ProjectFactory(actor=yuecheng_editor, name="塔山验收社区"),
+        "accepted",
+        approver=yuecheng_approver,
+        editor=yuecheng_editor,
+        on=dt.date(2024, 5, 6),
+    )
+    page = client.get(reverse("public:district-detail", args=[YUECHENG]))
+    assert page.context["coverage"].covered == 0
+    advance(
+        ProjectFactory(
+            actor=yuecheng_editor, name="府山公布社区", street_code=FUSHAN, community_codes=(YUEDU,)
+        ),
+        "published",
+        approver=yuecheng_approver,
+        editor=yuecheng_editor,
+        on=dt.date(2024, 5, 6),
+    )
+    page = client.get(reverse("public:district-detail", args=[YUECHENG]))
+    assert page.context["coverage"].covered == 1

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from futurecommunity.common.xlsx import workbook_bytes
 from futurecommunity.targets.compliance.findings import Finding
 
 HEADERS = (
@@ -63,6 +63,4 @@ def findings_workbook(
     for column, width in zip("ABCDEFGHIJK", (14, 10, 10, 20, 28, 8, 8, 8, 8, 8, 90), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A3"
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

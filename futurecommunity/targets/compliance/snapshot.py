@@ -30,7 +30,14 @@ def _streets() -> tuple[StreetInfo, ...]:
 
 def programme_snapshot(*, as_of: dt.date) -> ProgrammeSnapshot:
     """The whole programme as frozen facts for ``as_of`` (a handful of queries, none per row),
-    with the ancient-city areas and wide declarations (二(二), 二(三))."""
+    with the ancient-city areas and wide declarations (二(二), 二(三)); cached per date until a
+    relevant write (targets.cache)."""
+    from futurecommunity.targets.cache import cached_figures
+
+    return cached_figures("snapshot", "", as_of, lambda: _programme_snapshot(as_of=as_of))
+
+
+def _programme_snapshot(*, as_of: dt.date) -> ProgrammeSnapshot:
     urban = frozenset(community_list(urban_only=True).values_list("code", flat=True))
     return PilotSnapshot(
         as_of=as_of,

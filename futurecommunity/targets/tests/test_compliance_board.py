@@ -175,3 +175,16 @@ def test_command_text_ends_with_totals() -> None:
 def test_command_rejects_a_bad_date() -> None:
     with pytest.raises(CommandError, match="格式不正确"):
         call_command("compliance_board", "--as-of", "30/06/2025")
+
+
+def test_export_writes_a_formula_looking_name_as_text(client, keqiao_editor, keqiao_key_area):
+    from futurecommunity.projects.models import Project
+
+    evil = '=HYPERLINK("http://evil.example/","点击")'
+    Project.objects.filter(pk=keqiao_key_area.pk).update(name=evil)
+    client.force_login(keqiao_editor)
+    response = client.get(EXPORT, {"as_of": "2025-06-30"})
+    book = load_workbook(BytesIO(response.content))
+    cells = [c for row in book.active.iter_rows() for c in row]
+    assert any(c.value == "'" + evil and c.data_type == "s" for c in cells)
+    assert not any(c.data_type == "f" for c in cells)

@@ -7,8 +7,12 @@
   }
   var map = data("map-data");
   var mapEl = document.getElementById("coverage-map");
-  if (map && mapEl && window.echarts) {
-    echarts.registerMap("shaoxing", map.geojson);
+  function drawMap(geojson) {
+    // Only the districts of the viewer's territory, from the shared cacheable boundaries file.
+    var wanted = {};
+    map.codes.forEach(function (c) { wanted[c] = true; });
+    geojson.features = geojson.features.filter(function (f) { return wanted[f.properties.code]; });
+    echarts.registerMap("shaoxing", geojson);
     var chart = echarts.init(mapEl);
     chart.setOption({
       tooltip: { trigger: "item", formatter: function (p) { return p.name + "<br>覆盖率 " + (p.value == null ? "—" : p.value + "%"); } },
@@ -23,6 +27,11 @@
       }],
     });
     window.addEventListener("resize", function () { chart.resize(); });
+  }
+  if (map && mapEl && window.echarts) {
+    fetch(map.boundaries_url, { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(drawMap);
   }
   var curve = data("curve-data");
   var curveEl = document.getElementById("built-curve");

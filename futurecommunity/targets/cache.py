@@ -1,0 +1,61 @@
+"""Programme figures cached per (scope, date) (issue 11 §2).
+
+Every dashboard and compliance request used to rebuild the figures from the whole history. The
+cached value is keyed by the scope, the date and a *fingerprint* of everything the figures are
+computed from: for each source table its row count and latest change (``updated_at`` or id).
+Any write that can change the figures — a project saved, a transition, a covered community, an
+urban flag, a plan target, a baseline, a rule parameter — changes the fingerprint, in every web
+process at once, whatever the cache backend; a handful of indexed aggregates replace the rebuild.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Model
+
+from futurecommunity.projects.models import Project, Transition
+from futurecommunity.regions.models import Region
+from futurecommunity.targets.models import Baseline, PlanTarget, RuleParameter
+
+T = TypeVar("T")
+TIMEOUT_SECONDS = 3600
+
+
+def _sources() -> list[type[Model]]:
+    from django.apps import apps
+
+    pilots = list(apps.get_app_config("pilots").get_models())  # areas, declarations (snapshot)
+    return pilots + [
+        Project,
+        Transition,
+        Project.communities.through,  # type: ignore[attr-defined]
+        Region,
+        PlanTarget,
+        Baseline,
+        RuleParameter,
+    ]
+
+
+def fingerprint() -> str:
+    parts = []
+    for model in _sources():
+        field_names = {f.name for f in model._meta.get_fields()}
+        latest = "updated_at" if "updated_at" in field_names else "pk"
+        row = model._default_manager.aggregate(n=Count("pk"), last=Max(latest))
+        parts.append(f"{model._meta.label_lower}:{row['n']}:{row['last']}")
+    return hashlib.sha1("|".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+def cached_figures(kind: str, prefix: str, as_of: dt.date, build: Callable[[], T]) -> T:
+    """The value of ``build()`` for (kind, scope, date), rebuilt only after a relevant write."""
+    key = f"fc:{kind}:{prefix or 'city'}:{as_of.isoformat()}:{fingerprint()}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, TIMEOUT_SECONDS)
+    return value
