@@ -33,3 +33,15 @@ def parse_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
         raise ValueError(f"日期“{text}”格式不正确，应为 YYYY-MM-DD。") from exc
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same date ``years`` later (calendar arithmetic, "1年内" = to the same date next year).
+
+    A period counted in years ends on the corresponding day; without one (29 February in a
+    common year) it ends on the last day of that month (民法典第二百零二条).
+    """
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

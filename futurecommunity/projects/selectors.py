@@ -100,6 +100,7 @@ def project_facts(*, prefix: str = "") -> list[ProjectFact]:
     """Every project under ``prefix`` as frozen facts with full history (3 queries in all)."""
     projects = list(
         Project.objects.filter(region_code__startswith=prefix)
+        .select_related("upgraded_from")
         .prefetch_related("communities")
         .order_by("reference")
     )
@@ -123,6 +124,7 @@ def project_facts(*, prefix: str = "") -> list[ProjectFact]:
             is_key_area=p.is_key_area,
             is_linked_renovation=p.is_linked_renovation,
             history=tuple(history.get(p.pk, [])),
+            upgraded_from=p.upgraded_from.reference if p.upgraded_from else "",
         )
         for p in projects
     ]
