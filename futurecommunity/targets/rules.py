@@ -190,3 +190,30 @@ def built_curve(
     baseline_year = max((b.as_of.year for b in baseline), default=2022)
     relevant = [f for f in facts if f.creation_year > baseline_year]
     return [(day, base + len(counted_built(relevant, day))) for day in days]
+
+
+@dataclass(frozen=True)
+class Denominator:
+    """Our G3 denominator beside the one the plan's own figures imply (一 and 附件).
+
+    The attachment's 303 communities are said to cover "88%以上", so the plan counts about
+    303 ÷ 0.88 ≈ 344 urban communities; the NBS residents' committees are 583.
+    """
+
+    ours: int
+    plan_total: int
+    coverage_goal: Decimal
+
+    @property
+    def implied(self) -> int:
+        if self.coverage_goal <= 0:
+            return 0
+        return int(
+            (Decimal(self.plan_total) / self.coverage_goal).quantize(
+                Decimal(1), rounding=ROUND_HALF_UP
+            )
+        )
+
+    @property
+    def goal_percent(self) -> Decimal:
+        return (self.coverage_goal * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -9,7 +9,7 @@ from futurecommunity.accounts.models import User
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common import configuration
 from futurecommunity.common.errors import DomainError, PermissionDenied
-from futurecommunity.targets.models import Confidence, PlanTarget, TargetRevision
+from futurecommunity.targets.models import Confidence, FindingNote, PlanTarget, TargetRevision
 
 
 def plan_target_update(*, actor: User, target_id: int, value: int, reason: str) -> PlanTarget:
@@ -103,3 +103,41 @@ def configuration_row_update(
             reason=reason,
         )
     return row
+
+
+PLAN_CONSISTENCY_RULES = frozenset({"PLAN-T2"})
+
+
+def finding_note_save(*, actor: User, rule_id: str, subject_code: str, text: str) -> FindingNote:
+    """The city office annotates a plan-consistency finding (how it reads the plan there)."""
+    if not can_configure_city(actor):
+        raise PermissionDenied("只有市风貌办可以批注方案口径一致性检查结果。")
+    if rule_id not in PLAN_CONSISTENCY_RULES:
+        raise DomainError("not_annotatable", "只有方案口径一致性检查结果可以批注。")
+    text = (text or "").strip()
+    if not text:
+        raise DomainError("text_required", "批注不能为空。", field="text")
+    if len(text) > 2000:
+        raise DomainError("text_too_long", "批注不能超过2000字。", field="text")
+    with transaction.atomic():
+        note = (
+            FindingNote.objects.select_for_update()
+            .filter(rule_id=rule_id, subject_code=subject_code)
+            .first()
+        )
+        before = note.text if note else None
+        if note is None:
+            note = FindingNote(rule_id=rule_id, subject_code=subject_code)
+        elif note.text == text:
+            return note
+        note.text, note.updated_by = text, actor
+        note.save()
+        audit_record(
+            actor=actor,
+            action="finding_note.save",
+            subject=note,
+            reference=f"finding-note:{rule_id}:{subject_code}",
+            region_code="",
+            changes={"text": [before, text]},
+        )
+    return note

@@ -14,5 +14,6 @@ urlpatterns = [
         name="configuration-edit",
     ),
     path("compliance/", board_views.compliance_board, name="compliance-board"),
+    path("compliance/notes/", board_views.finding_note, name="compliance-finding-note"),
     path("compliance/export/", board_views.compliance_board_export, name="compliance-board-export"),
 ]

@@ -219,10 +219,10 @@ def _t2_streets(snapshot: ProgrammeSnapshot) -> list[tuple[StreetInfo, int]]:
 
 
 def t2_plan_consistency(snapshot: ProgrammeSnapshot) -> list[Finding]:
-    """The plan against itself: T2's street quota summed over the streets vs the attachment's
-    municipal targets for the same year. Shown once per year as a city-level finding (a
-    warning where the attachment plans fewer), so the board does not turn the plan's own
-    contradiction into one violation per street.
+    """The plan against itself, shown once: T2's street quota summed over the streets, year by
+    year, vs the attachment's municipal targets for the same years. One city-level finding (a
+    warning where the attachment plans fewer) that the city office can annotate, so the board
+    does not turn the plan's own contradiction into one violation per street.
     """
     streets = _t2_streets(snapshot)
     if not streets:
@@ -232,39 +232,41 @@ def t2_plan_consistency(snapshot: ProgrammeSnapshot) -> list[Finding]:
         if row.level == "municipal":
             planned[row.year] += row.target
     first = snapshot.integer("t2_first_year")
-    findings = []
-    for year in sorted(y for y in planned if y >= first):
-        clause_total = sum(first_year_count(snapshot, year, base)[0] for _, base in streets)
-        table = planned[year]
-        large = sum(base > snapshot.integer("t2_min_per_street") for _, base in streets)
-        consistent = table >= clause_total
-        findings.append(
-            Finding(
-                rule_id="PLAN-T2",
-                clause="二(一) T2；附件",
-                subject_kind="city",
-                subject_code=snapshot.city_code,
-                subject_name=snapshot.city_name,
-                region_code="",
-                severity=Severity.OK if consistent else Severity.WARNING,
-                required=Decimal(clause_total),
-                actual=Decimal(table),
-                gap=Decimal(max(clause_total - table, 0)),
-                unit="个",
-                explanation=(
-                    f"方案自身口径不一致：按二(一)“原则上每个街道每年不少于1个，下辖社区10个及以上的"
-                    f"街道不少于2个”，{year}年{len(streets)}个街道（其中{large}个为大街道）合计应创建"
-                    f"市级未来社区{clause_total}个；附件计划表{year}年全市市级计划数为{table}个，"
-                    + (
-                        "两者一致。"
-                        if consistent
-                        else f"比条款少{clause_total - table}个。街道市级年度数按“原则上”作预警，"
-                        "请市风貌办核定口径并在此批注。"
-                    )
-                ),
-            )
+    years = sorted(y for y in planned if y >= first)
+    if not years:
+        return []
+    clause = {y: sum(first_year_count(snapshot, y, base)[0] for _, base in streets) for y in years}
+    large = sum(base > snapshot.integer("t2_min_per_street") for _, base in streets)
+    short = [y for y in years if planned[y] < clause[y]]
+    pairs = "；".join(f"{y}年条款{clause[y]}个、附件{planned[y]}个" for y in years)
+    required, actual = sum(clause.values()), sum(planned[y] for y in years)
+    return [
+        Finding(
+            rule_id="PLAN-T2",
+            clause="二(一) T2；附件",
+            subject_kind="city",
+            subject_code=snapshot.city_code,
+            subject_name=snapshot.city_name,
+            region_code="",
+            severity=Severity.WARNING if short else Severity.OK,
+            required=Decimal(required),
+            actual=Decimal(actual),
+            gap=Decimal(max(required - actual, 0)),
+            unit="个",
+            explanation=(
+                f"方案自身口径{'不一致' if short else '一致'}：按二(一)“原则上每个街道每年不少于1个，"
+                f"下辖社区10个及以上的街道每年不少于2个”，{len(streets)}个街道（其中{large}个下辖"
+                f"社区10个及以上）每年合计应创建市级未来社区的数量与附件计划表全市市级计划数对比为："
+                f"{pairs}。"
+                + (
+                    f"{'、'.join(str(y) for y in short)}年附件计划数少于条款要求，街道市级年度数"
+                    "按“原则上”作预警，请市风貌办核定口径并批注。"
+                    if short
+                    else ""
+                )
+            ),
         )
-    return findings
+    ]
 
 
 def t4_linked_share(snapshot: ProgrammeSnapshot) -> list[Finding]:

@@ -206,7 +206,7 @@ def test_street_quota_short_in_a_past_year_is_graded_by_the_row(
     assert ("按预警处理" in past.explanation) == (grading == "warning")
 
 
-def test_the_plans_own_contradiction_is_one_city_finding_per_year() -> None:
+def test_the_plans_own_contradiction_is_shown_once_as_a_city_finding() -> None:
     streets = tuple(
         StreetInfo(f"330602{i:03d}", f"街道{i}", YUECHENG, "street", 12 if i <= 10 else 3)
         for i in range(1, 48)
@@ -216,18 +216,24 @@ def test_the_plans_own_contradiction_is_one_city_finding_per_year() -> None:
         for year, n in ((2023, 19), (2024, 17), (2025, 15), (2026, 6))
     )
     snap = snapshot(D(2025, 6, 30), streets=streets, targets=targets)
-    findings = tiers.t2_plan_consistency(snap)
-    assert [(f.required, f.actual, f.severity) for f in findings] == [
-        (Decimal(10), Decimal(19), Severity.OK),  # 2023 pro rata: 10×1 + 37×0
-        (Decimal(57), Decimal(17), Severity.WARNING),
-        (Decimal(57), Decimal(15), Severity.WARNING),
-        (Decimal(57), Decimal(6), Severity.WARNING),
-    ]
-    assert all(f.region_code == "" and f.rule_id == "PLAN-T2" for f in findings)
-    assert "附件计划表2024年全市市级计划数为17个" in findings[1].explanation
-    # The street findings of the same snapshot are warnings, not violations.
+    [finding] = tiers.t2_plan_consistency(snap)
+    # 2023 pro rata: 10 large streets × 1 + 37 × 0 = 10 ≤ 19; later years 57 against 17, 15, 6
+    assert (finding.required, finding.actual, finding.severity) == (
+        Decimal(10 + 57 * 3),
+        Decimal(19 + 17 + 15 + 6),
+        Severity.WARNING,
+    )
+    assert finding.region_code == "" and finding.rule_id == "PLAN-T2"
+    assert "2023年条款10个、附件19个；2024年条款57个、附件17个" in finding.explanation
+    assert "2024、2025、2026年附件计划数少于条款要求" in finding.explanation
     every = evaluate(snap)
+    assert len([f for f in every if f.rule_id == "PLAN-T2"]) == 1
+    # The street findings of the same snapshot are warnings, not violations.
     assert not [f for f in every if f.rule_id == "T2-street" and f.severity == Severity.VIOLATION]
+    # With the quota met by the table, the finding says the two agree.
+    agreeing = tuple(TargetRow(YUECHENG, y, "municipal", 60) for y in (2024, 2025, 2026))
+    [ok] = tiers.t2_plan_consistency(snapshot(D(2025, 6, 30), streets=streets, targets=agreeing))
+    assert ok.severity == Severity.OK and "口径一致" in ok.explanation
 
 
 # --- A2: "每年至少建设2个片区", started or completed ------------------------------------------
