@@ -170,7 +170,15 @@ SERVICES: dict[str, Rule] = {
         ),
     ),
     "futurecommunity.permits.services.joint_review_meeting_record": Rule(
-        "territory editor", (_d("permits", "test_recording_a_meeting_outside_scope_is_refused"),)
+        "convening construction department or territory editor",
+        (
+            _d("permits", "test_recording_a_meeting_outside_scope_is_refused"),
+            _t(
+                "permits",
+                "test_joint_review_convener",
+                "test_another_districts_or_a_non_construction_department_may_not_record",
+            ),
+        ),
     ),
     "futurecommunity.permits.services.department_opinion_record": Rule(
         "assigned department reviewer",
@@ -272,6 +280,14 @@ SERVICES: dict[str, Rule] = {
         READ, why="lists the moves offered to the actor; writes nothing"
     ),
     # regions
+    "futurecommunity.regions.services.region_set_urban_flag_by_street_kind": Rule(
+        "city office editor",
+        (_t("regions", "test_bulk_flags", "test_only_the_city_office_changes_the_flag_in_bulk"),),
+    ),
+    "futurecommunity.regions.services.region_import_urban_flags": Rule(
+        "city office editor",
+        (_t("regions", "test_bulk_flags", "test_only_the_city_office_changes_the_flag_in_bulk"),),
+    ),
     "futurecommunity.regions.services.region_set_urban_flag": Rule(
         "city office editor",
         (_t("regions", "test_loaders", "test_only_the_city_office_may_set_the_urban_flag"),),
@@ -312,6 +328,26 @@ SERVICES: dict[str, Rule] = {
     # targets
     "futurecommunity.targets.compliance.services.compliance_export": Rule(
         INFRASTRUCTURE, why=f"{_CALLERS}: audit line for a board the view built for the viewer"
+    ),
+    "futurecommunity.targets.services.configuration_row_update": Rule(
+        "city office editor",
+        (
+            _t(
+                "targets",
+                "test_configuration_screen",
+                "test_only_the_city_office_edits_and_a_refusal_writes_nothing",
+            ),
+        ),
+    ),
+    "futurecommunity.targets.services.finding_note_save": Rule(
+        "city office editor",
+        (
+            _t(
+                "targets",
+                "test_plan_consistency_board",
+                "test_a_district_neither_sees_nor_annotates_the_city_finding",
+            ),
+        ),
     ),
     "futurecommunity.targets.services.plan_target_update": Rule(
         "city office editor",

@@ -10,7 +10,9 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from futurecommunity.audit.models import AuditEntry
+from futurecommunity.common.errors import PermissionDenied
 from futurecommunity.regions.models import Region
+from futurecommunity.regions.services import region_import_urban_flags
 
 pytestmark = pytest.mark.django_db
 
@@ -130,5 +132,8 @@ def test_only_the_city_office_changes_the_flag_in_bulk(
         assert response.status_code == 403
     client.force_login(resident)
     assert client.get(URL).status_code == 404
+    for user in (yuecheng_editor, city_viewer):
+        with pytest.raises(PermissionDenied):
+            region_import_urban_flags(actor=user, content=b"", reason="x")
     assert _urban() == before
     assert not AuditEntry.objects.filter(action__startswith="region.urban_flag").exists()
