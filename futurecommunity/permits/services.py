@@ -13,11 +13,12 @@ from decimal import Decimal
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from futurecommunity.accounts.models import Organisation, User
+from futurecommunity.accounts.models import Organisation, Role, User
 from futurecommunity.audit.services import audit_record, diff
 from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
 from futurecommunity.common.time import today_local
 from futurecommunity.common.uploads import upload_check
+from futurecommunity.notifications.services import notify_on_commit
 from futurecommunity.permits import tracking
 from futurecommunity.permits.access import (
     REVIEW_PURPOSES,
@@ -51,7 +52,7 @@ from futurecommunity.permits.navigator import (
     roster_from_rows,
 )
 from futurecommunity.projects.access import can_edit_project
-from futurecommunity.projects.assignments import ProjectAssignment
+from futurecommunity.projects.assignments import AssignmentPurpose, ProjectAssignment
 from futurecommunity.projects.models import Project
 
 
@@ -163,7 +164,61 @@ def approval_checklist_create(
                 "route": [None, {s.code.value: s.outcome.value for s in route.steps}],
             },
         )
+        if any(
+            s.code.value == "joint_review" and s.outcome.value == "required" for s in route.steps
+        ):
+            _engage_convener(actor, project)
     return checklist
+
+
+def _engage_convener(actor: User, project: Project) -> None:
+    """三(四)1 names the convener: the district's construction department (the city's where the
+    district has none) is assigned to the project's joint review, so it sees the project, and
+    its editors get a to-do to convene the meeting."""
+    convener = next(
+        (
+            o
+            for code in construction_department_codes(project)
+            for o in Organisation.objects.filter(code=code)
+        ),
+        None,
+    )
+    if convener is None:
+        return
+    assignment, created = ProjectAssignment.objects.get_or_create(
+        project=project,
+        organisation=convener,
+        purpose=AssignmentPurpose.JOINT_REVIEW,
+        defaults={"assigned_by": actor},
+    )
+    if not created and not assignment.active:
+        assignment.active = True
+        assignment.save(update_fields=["active", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="project.assign_department",
+        subject=assignment,
+        reference=project.reference,
+        region_code=project.region_code,
+        changes={"organisation": [None, convener.name], "purpose": [None, "联合审查召集"]},
+        reason=f"按三(四)1由{convener.name}召集联合审查会商",
+    )
+    members = [
+        u
+        for u in User.objects.filter(organisation=convener, is_active=True)
+        if u.has_role_at_least(Role.EDITOR)
+    ]
+    notify_on_commit(
+        recipients=members,
+        kind="joint_review.convene",
+        title=f"请召集联合审查：{project.name}",
+        body=(
+            f"项目“{project.name}”（{project.reference}）需部门联合审查会商。按三(四)1，由"
+            f"{convener.name}召集发改、民政等部门联合审查，并与电力、水务等单位及居民代表联合"
+            "会商，出具会议纪要。"
+        ),
+        link=f"/manage/permits/projects/{project.reference}/",
+    )
 
 
 def approval_checklist_preview(

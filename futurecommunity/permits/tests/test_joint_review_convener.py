@@ -139,3 +139,19 @@ def test_wizard_help_text_cites_the_merger_conditions_not_the_planning_permit(
     assert "免于办理规划许可" not in page
     land = page[page.index("是否改变土地权属") :][:400]
     assert "三(四)2" in land and "规划许可不看此项" in land
+
+
+def test_a_checklist_needing_joint_review_engages_the_district_convener(
+    project, yuecheng_editor, django_capture_on_commit_callbacks
+):
+    from futurecommunity.notifications.models import Message
+    from futurecommunity.projects.assignments import ProjectAssignment
+
+    member = _member("sx-330602-dept-construction", "yc_js_todo")
+    facts = services.ChecklistFacts(converts_to_public_service=True, on_published_list=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approval_checklist_create(actor=yuecheng_editor, project=project, facts=facts)
+    assignment = ProjectAssignment.objects.get(project=project, organisation=member.organisation)
+    assert assignment.active and assignment.purpose == "joint_review"
+    [todo] = Message.objects.filter(recipient=member)
+    assert todo.title == f"请召集联合审查：{project.name}" and "三(四)1" in todo.body
