@@ -54,3 +54,13 @@ def parse_as_of(text: str | None) -> dt.date:
             f"至今天（{today:%Y-%m-%d}）之间；已改为显示今天的数据。"
         )
     return day
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same date ``years`` later (calendar arithmetic, "1年内" = to the same date next year).
+
+    A period counted in years ends on the corresponding day; without one (29 February in a
+    common year) it ends on the last day of that month (民法典第二百零二条).
+    """
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from futurecommunity.accounts.access import can_configure_city, is_reviewing_unit
 from futurecommunity.accounts.models import Role, User
-from futurecommunity.projects.access import can_assign_department
+from futurecommunity.projects.access import can_assign_department, can_edit_project
 from futurecommunity.projects.assignments import AssignmentPurpose, ProjectAssignment
 from futurecommunity.projects.models import Project
 
@@ -41,6 +41,31 @@ def can_answer_review(user: User, project: Project) -> bool:
 
 def can_assign_reviewers(user: User, project: Project) -> bool:
     return can_assign_department(user, project)
+
+
+# 三(四)1 "由各地建设部门召集": the city's construction department (市建设局) or the project's
+# district's (区、县（市）住建局), organisations of data/accounts/organisations.csv.
+CITY_CONSTRUCTION_CODE = "sx-dept-construction"
+
+
+def construction_department_codes(project: Project) -> tuple[str, str]:
+    """Organisation codes of the departments that may convene the joint review of ``project``."""
+    return (f"sx-{project.district_id}-dept-construction", CITY_CONSTRUCTION_CODE)
+
+
+def is_convener_for(user: User, project: Project) -> bool:
+    """A member (editor+) of the city or the project's district construction department that is
+    assigned to the project's review (so it sees the project)."""
+    organisation = getattr(user, "organisation", None)
+    if organisation is None or organisation.code not in construction_department_codes(project):
+        return False
+    return can_answer_review(user, project)
+
+
+def can_record_meeting(user: User, project: Project) -> bool:
+    """The convening construction department records the meeting; the 风貌办 in charge of the
+    project may record it on the convener's behalf (naming the convener)."""
+    return is_convener_for(user, project) or can_edit_project(user, project)
 
 
 def can_edit_permit_configuration(user: User) -> bool:

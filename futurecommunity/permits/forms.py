@@ -44,19 +44,31 @@ FLAG_QUESTIONS = (
     (
         "changes_land_rights",
         "是否改变土地权属？",
-        "不改变土地权属、用地性质、房屋使用性质的，可免于办理规划许可（三(四)3）。",
+        "不改变土地权属、用地性质和房屋使用性质（并符合总投资、建筑面积、结构条件）的政府投资"
+        "改造项目，可合并编报和审批项目建议书、可行性研究报告（三(四)2）。规划许可不看此项，"
+        "另按三(四)3 判断。",
     ),
-    ("changes_land_use", "是否改变用地性质？", "如把住宅用地改为商业用地（三(四)3）。"),
+    (
+        "changes_land_use",
+        "是否改变用地性质？",
+        "如把住宅用地改为商业用地；不改变是合并编报审批的条件之一（三(四)2）。",
+    ),
     (
         "changes_building_use",
         "是否改变房屋使用性质？",
-        "如住宅改为商业用房；设置公共服务设施的另按三(四)1、三(四)3 判断。",
+        "如住宅改为商业用房；不改变是合并编报审批的条件之一（三(四)2）。利用既有建筑设置公共"
+        "服务设施的联合审查和规划许可另按三(四)1、三(四)3 判断。",
     ),
-    ("adds_floor_area", "是否新增建筑面积？", "加建、扩建、夹层等都算新增（三(四)3、三(四)4）。"),
+    (
+        "adds_floor_area",
+        "是否新增建筑面积？",
+        "加建、扩建、夹层等都算新增；不新增是合并编报审批的条件（三(四)2），也是利用既有建筑改建"
+        "公共服务设施免于规划许可的条件（三(四)3）。",
+    ),
     (
         "major_structural_change",
         "建筑主体和承重结构是否发生重大改变？",
-        "如拆改承重墙、梁柱（三(四)4）。",
+        "如拆改承重墙、梁柱；不发生重大改变是合并编报审批的条件之一（三(四)2）。",
     ),
     (
         "special_construction_project",
@@ -198,19 +210,67 @@ class MeetingForm(forms.Form):
         label="参会单位和人员", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
     minutes = forms.FileField(label="会议纪要", required=False)
+    convener_code = forms.ChoiceField(
+        label="召集部门（三(四)1 由各地建设部门召集）", required=False, choices=()
+    )
+    invited_residents = forms.CharField(
+        label="受邀居民代表",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 1}),
+        help_text="三(四)1 联合会商须有居民代表参加，写明姓名或楼幢。",
+    )
+    resident_opinions = forms.CharField(
+        label="居民代表意见",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="每行一位，格式“姓名：意见”。",
+    )
 
-    def __init__(self, *args: Any, departments: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        departments: list[tuple[str, str]],
+        conveners: list[tuple[str, str]] = (),  # type: ignore[assignment]
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.departments = departments
+        convener = self.fields["convener_code"]
+        assert isinstance(convener, forms.ChoiceField)
+        convener.choices = [("", "按记录人所在部门或区建设部门"), *conveners]
         for code, name in departments:
             self.fields[f"opinion_{code}"] = forms.CharField(
                 label=f"{name}意见", required=False, widget=forms.Textarea(attrs={"rows": 1})
             )
 
+    def clean_resident_opinions(self) -> tuple[tuple[str, str], ...]:
+        """ "姓名：意见" per line → pairs; every bad line named in Chinese."""
+        pairs, errors = [], []
+        for number, line in enumerate(self.cleaned_data["resident_opinions"].splitlines(), 1):
+            if not line.strip():
+                continue
+            name, sep, text = line.replace(":", "：").partition("：")
+            if not sep or not name.strip() or not text.strip():
+                errors.append(f"第{number}行应为“姓名：意见”。")
+            else:
+                pairs.append((name.strip(), text.strip()))
+        if errors:
+            raise forms.ValidationError(errors)
+        return tuple(pairs)
+
     def to_input(self) -> MeetingInput:
         d = self.cleaned_data
         opinions = tuple((code, name, d[f"opinion_{code}"]) for code, name in self.departments)
-        return MeetingInput(held_on=d["held_on"], attendees=d["attendees"], opinions=opinions)
+        return MeetingInput(
+            held_on=d["held_on"],
+            attendees=d["attendees"],
+            opinions=opinions,
+            convener_code=d.get("convener_code") or "",
+            invited_residents=d.get("invited_residents") or "",
+            resident_opinions=d.get("resident_opinions") or (),
+        )
 
 
 _TEXT_ERRORS = {"required": "请填写此项。", "max_length": "内容过长，最多 %(limit_value)d 个字。"}

@@ -178,6 +178,18 @@ class JointReviewMeeting(BaseModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # 三(四)1 "由各地建设部门召集": the city's or the district's construction department.
+    convener = models.ForeignKey(
+        Organisation,
+        verbose_name="召集部门",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    # 三(四)1 "……以及居民代表，对改造方案进行联合会商": who was invited (their opinions are
+    # DepartmentOpinion rows with department_code "resident").
+    invited_residents = models.TextField("受邀居民代表", blank=True, max_length=2000)
 
     class Meta:
         verbose_name = "联合审查会议"

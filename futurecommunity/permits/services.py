@@ -13,16 +13,20 @@ from decimal import Decimal
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from futurecommunity.accounts.models import User
+from futurecommunity.accounts.models import Organisation, Role, User
 from futurecommunity.audit.services import audit_record, diff
 from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
 from futurecommunity.common.time import today_local
 from futurecommunity.common.uploads import upload_check
+from futurecommunity.notifications.services import notify_on_commit
 from futurecommunity.permits import tracking
 from futurecommunity.permits.access import (
     REVIEW_PURPOSES,
     can_answer_review,
     can_edit_permit_configuration,
+    can_record_meeting,
+    construction_department_codes,
+    is_convener_for,
     review_assignment_of,
 )
 from futurecommunity.permits.catalogue import current_configuration, thresholds_from_rows
@@ -48,7 +52,7 @@ from futurecommunity.permits.navigator import (
     roster_from_rows,
 )
 from futurecommunity.projects.access import can_edit_project
-from futurecommunity.projects.assignments import ProjectAssignment
+from futurecommunity.projects.assignments import AssignmentPurpose, ProjectAssignment
 from futurecommunity.projects.models import Project
 
 
@@ -160,7 +164,61 @@ def approval_checklist_create(
                 "route": [None, {s.code.value: s.outcome.value for s in route.steps}],
             },
         )
+        if any(
+            s.code.value == "joint_review" and s.outcome.value == "required" for s in route.steps
+        ):
+            _engage_convener(actor, project)
     return checklist
+
+
+def _engage_convener(actor: User, project: Project) -> None:
+    """三(四)1 names the convener: the district's construction department (the city's where the
+    district has none) is assigned to the project's joint review, so it sees the project, and
+    its editors get a to-do to convene the meeting."""
+    convener = next(
+        (
+            o
+            for code in construction_department_codes(project)
+            for o in Organisation.objects.filter(code=code)
+        ),
+        None,
+    )
+    if convener is None:
+        return
+    assignment, created = ProjectAssignment.objects.get_or_create(
+        project=project,
+        organisation=convener,
+        purpose=AssignmentPurpose.JOINT_REVIEW,
+        defaults={"assigned_by": actor},
+    )
+    if not created and not assignment.active:
+        assignment.active = True
+        assignment.save(update_fields=["active", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="project.assign_department",
+        subject=assignment,
+        reference=project.reference,
+        region_code=project.region_code,
+        changes={"organisation": [None, convener.name], "purpose": [None, "联合审查召集"]},
+        reason=f"按三(四)1由{convener.name}召集联合审查会商",
+    )
+    members = [
+        u
+        for u in User.objects.filter(organisation=convener, is_active=True)
+        if u.has_role_at_least(Role.EDITOR)
+    ]
+    notify_on_commit(
+        recipients=members,
+        kind="joint_review.convene",
+        title=f"请召集联合审查：{project.name}",
+        body=(
+            f"项目“{project.name}”（{project.reference}）需部门联合审查会商。按三(四)1，由"
+            f"{convener.name}召集发改、民政等部门联合审查，并与电力、水务等单位及居民代表联合"
+            "会商，出具会议纪要。"
+        ),
+        link=f"/manage/permits/projects/{project.reference}/",
+    )
 
 
 def approval_checklist_preview(
@@ -267,6 +325,35 @@ class MeetingInput:
     held_on: dt.date
     attendees: str
     opinions: tuple[tuple[str, str, str], ...]  # (department code, name, opinion)
+    convener_code: str = ""  # organisation code; "" = the recorder's own or the district's
+    invited_residents: str = ""  # 居民代表 invited to the consultation
+    resident_opinions: tuple[tuple[str, str], ...] = ()  # (representative, opinion)
+
+
+RESIDENT_CODE = "resident"
+MAX_RESIDENTS = 50
+
+
+def _meeting_convener(actor: User, project: Project, code: str) -> Organisation:
+    """三(四)1: the construction department that convenes (the actor's own when it is one)."""
+    allowed = construction_department_codes(project)
+    if is_convener_for(actor, project):
+        return actor.organisation  # type: ignore[return-value]
+    found = {o.code: o for o in Organisation.objects.filter(code__in=allowed)}
+    if code:
+        if code not in found:
+            raise ValidationFailed(
+                {
+                    "convener_code": [
+                        "召集部门须为市建设局或项目所在区、县（市）的建设部门（三(四)1）。"
+                    ]
+                }
+            )
+        return found[code]
+    for candidate in allowed:  # the district's department first, then the city's
+        if candidate in found:
+            return found[candidate]
+    raise ValidationFailed({"convener_code": ["未找到可召集联合审查的建设部门（三(四)1）。"]})
 
 
 def joint_review_meeting_record(
@@ -276,21 +363,41 @@ def joint_review_meeting_record(
     data: MeetingInput,
     minutes: UploadedFile | None = None,
 ) -> JointReviewMeeting:
-    """Record a 三(四)1 joint review meeting: date, attendees, department opinions, minutes."""
+    """Record a 三(四)1 joint review meeting convened by the construction department: date,
+    attendees, department opinions, invited resident representatives and their opinions, minutes.
+
+    The convening construction department (city or the project's district) records it; the
+    project's 风貌办 may record it on the convener's behalf, naming the convener.
+    """
     project = checklist.project
-    _check_can_edit(actor, project)
+    if not can_record_meeting(actor, project):
+        raise PermissionDenied(
+            "联合审查会议由建设部门召集并记录（三(四)1），您无权记录该项目的会议。"
+        )
     errors: dict[str, list[str]] = {}
+    if len(data.resident_opinions) > MAX_RESIDENTS:
+        errors["resident_opinions"] = [f"居民代表意见最多{MAX_RESIDENTS}条。"]
+    for name, text in data.resident_opinions:
+        if not name.strip() or len(name) > 50 or len(text) > 2000:
+            errors["resident_opinions"] = [
+                "每条居民代表意见须写明姓名（50字以内），意见不超过2000字（三(四)1）。"
+            ]
+    if len(data.invited_residents) > 2000:
+        errors["invited_residents"] = ["受邀居民代表不超过2000字。"]
     if data.held_on > today_local():
         errors["held_on"] = ["会议日期不能晚于今天（三(四)1 联合审查须先开会再出具纪要）。"]
     if not data.attendees.strip():
         errors["attendees"] = ["请填写参会单位和人员（三(四)1）。"]
     if errors:
         raise ValidationFailed(errors)
+    convener = _meeting_convener(actor, project, data.convener_code)
     with transaction.atomic():
         meeting = JointReviewMeeting.objects.create(
             checklist=checklist,
             held_on=data.held_on,
             attendees=data.attendees.strip(),
+            convener=convener,
+            invited_residents=data.invited_residents.strip(),
             minutes=minutes or "",
             minutes_name=upload_check(minutes) if minutes else "",
             recorded_by=actor,
@@ -302,6 +409,16 @@ def joint_review_meeting_record(
             for code, name, text in data.opinions
             if text.strip()
         )
+        DepartmentOpinion.objects.bulk_create(
+            DepartmentOpinion(
+                meeting=meeting,
+                department_code=RESIDENT_CODE,
+                department_name=f"居民代表{name.strip()}",
+                opinion=text.strip(),
+            )
+            for name, text in data.resident_opinions
+            if text.strip()
+        )
         audit_record(
             actor=actor,
             action="joint_review_meeting.record",
@@ -310,6 +427,8 @@ def joint_review_meeting_record(
             region_code=project.region_code,
             changes={
                 "held_on": [None, data.held_on.isoformat()],
+                "convener": [None, convener.name],
+                "residents": [None, [n for n, t in data.resident_opinions if t.strip()]],
                 "opinions": [None, [code for code, _n, text in data.opinions if text.strip()]],
                 "minutes": [None, meeting.minutes_name],
             },

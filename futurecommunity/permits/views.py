@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from futurecommunity.accounts.access import is_reviewing_unit
 from futurecommunity.accounts.http import AuthedRequest
+from futurecommunity.accounts.models import Organisation
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
 from futurecommunity.common.files import file_download
@@ -26,6 +27,8 @@ from futurecommunity.permits.access import (
     can_answer_review,
     can_assign_reviewers,
     can_edit_permit_configuration,
+    can_record_meeting,
+    construction_department_codes,
 )
 from futurecommunity.permits.catalogue import current_configuration
 from futurecommunity.permits.docx import render_route_docx
@@ -111,7 +114,11 @@ def checklist_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             for s in (checklist.steps.all() if checklist else [])
         ],
         "facts_form": ChecklistFactsForm() if checklist is None else None,
-        "meeting_form": _meeting_form(None) if checklist and can_edit else None,
+        "meeting_form": (
+            _meeting_form(None, project=project)
+            if checklist and can_record_meeting(request.user, project)
+            else None
+        ),
         **_reviewers_context(request, project, checklist),
     }
     return render(request, "permits/checklist_detail.html", context)
@@ -171,10 +178,19 @@ def _step_forms(checklist) -> dict[str, StepForm]:  # type: ignore[no-untyped-de
     }
 
 
-def _meeting_form(data, files=None) -> MeetingForm:  # type: ignore[no-untyped-def]
+def _meeting_form(data, files=None, project=None) -> MeetingForm:  # type: ignore[no-untyped-def]
     _thresholds, roster = current_configuration()
     departments = [(d.code, d.name) for d in (roster.convener, *roster.reviewers)]
-    return MeetingForm(data, files, departments=departments)
+    conveners = (
+        list(
+            Organisation.objects.filter(
+                code__in=construction_department_codes(project)
+            ).values_list("code", "name")
+        )
+        if project is not None
+        else []
+    )
+    return MeetingForm(data, files, departments=departments, conveners=conveners)
 
 
 @login_required
@@ -280,9 +296,10 @@ def meeting_record(request: AuthedRequest, reference: str) -> HttpResponse:
         viewer=request.user,
         reference=reference,
     )
-    form = _meeting_form(request.POST, request.FILES)
+    form = _meeting_form(request.POST, request.FILES, project=_project)
     if checklist is None or not form.is_valid():
-        messages.error(request, "会议记录未保存：请填写会议日期和参会单位。")
+        problems = "；".join(str(e) for errs in form.errors.values() for e in errs)
+        messages.error(request, f"会议记录未保存：{problems or '请填写会议日期和参会单位。'}")
         return redirect("permits:checklist-detail", reference=reference)
     try:
         services.joint_review_meeting_record(

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from futurecommunity.accounts.models import User
 from futurecommunity.audit.services import audit_record, diff
 from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
+from futurecommunity.common.provenance import with_provenance
 from futurecommunity.common.uploads import upload_check
 from futurecommunity.pilots import access, rules, selectors
 from futurecommunity.pilots.models import (
@@ -240,7 +241,9 @@ def _check_coverage(declaration: WideDeclaration, on: dt.date) -> Decimal | None
         raise DomainError(
             "coverage_below_requirement",
             f"按方案二(三)，全域未来社区须覆盖率达到要求方可验收：{declaration.region_code}"
-            f"截至{on:%Y-%m-%d}城镇社区覆盖率为{shown}%（{covered}/{total}），要求不低于{needed}%。",
+            f"截至{on:%Y-%m-%d}城镇社区覆盖率为{shown}%（{covered}/{total}），"
+            + with_provenance(f"要求不低于{needed}%", requirement)
+            + "。",
         )
     return rate
 

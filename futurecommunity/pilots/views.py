@@ -199,6 +199,7 @@ def declaration_detail(request: AuthedRequest, reference: str) -> HttpResponse:
         "covered": covered,
         "total": total,
         "rate": round(covered * 100 / total, 1) if total else 0,
+        "requirement": selectors.requirement_for(declaration.kind),
         "moves": moves,
         "can_add_evidence": access.can_declare_in(user, declaration.region_code),
         "today": today_local(),

@@ -145,6 +145,8 @@ LISTED_OR_LATER = frozenset(
         *ACCEPTED_OR_LATER,
     }
 )
+# 二(一) T4 "完成建设并提请验收": acceptance requested (then passed, failed or later).
+REQUESTED_OR_LATER = frozenset({"acceptance_requested", "acceptance_failed", *ACCEPTED_OR_LATER})
 BUILDING = frozenset({"under_construction", "acceptance_requested", "acceptance_failed"})
 ENDED = frozenset({"withdrawn", "rejected"})
 
@@ -221,3 +223,18 @@ def available_moves(
         for m in moves_from(source)
         if actor_kind in m.deciders[level] and actor_role_rank >= ROLE_RANK[m.role]
     ]
+
+
+LEVEL_NAMES = {"provincial": "省级", "municipal": "市级", "county": "县级"}
+
+
+def t1_level_warning(*, build_type: str, is_key_area: bool, level: str) -> str:
+    """二(一) T1: new-build communities and communities in a key area must go for the provincial
+    level. Returns the warning sentence for a project that does not ("" when it does)."""
+    if level == "provincial" or (build_type != "new_build" and not is_key_area):
+        return ""
+    why = "新建类" if build_type == "new_build" else "重点片区内"
+    return (
+        f"按二(一) T1，{why}社区均需开展省级未来社区建设，本项目登记为"
+        f"{LEVEL_NAMES.get(level, level)}，申报前请改为省级或说明理由。"
+    )

@@ -104,6 +104,7 @@ def project_facts(*, prefix: str = "") -> list[ProjectFact]:
     facts (dashboard, board, bulletins, rankings, API, coverage) stays official."""
     projects = list(
         counted(Project.objects.filter(region_code__startswith=prefix))
+        .select_related("upgraded_from")
         .prefetch_related("communities")
         .order_by("reference")
     )
@@ -127,6 +128,7 @@ def project_facts(*, prefix: str = "") -> list[ProjectFact]:
             is_key_area=p.is_key_area,
             is_linked_renovation=p.is_linked_renovation,
             history=tuple(history.get(p.pk, [])),
+            upgraded_from=p.upgraded_from.reference if p.upgraded_from else "",
         )
         for p in projects
     ]

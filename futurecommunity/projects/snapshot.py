@@ -27,6 +27,8 @@ class ProjectFact:
     is_linked_renovation: bool
     # (date, status reached) in chronological order; the project starts as "planned".
     history: tuple[tuple[dt.date, str], ...]
+    # 梯度创建、迭代升级 (二(一)): the reference of the lower-level project this one upgrades.
+    upgraded_from: str = ""
 
     def status_on(self, day: dt.date) -> str:
         """Status as of the end of ``day``; later transitions are ignored."""

@@ -20,7 +20,7 @@ from futurecommunity.projects import selectors, services
 from futurecommunity.projects.access import can_edit_project
 from futurecommunity.projects.forms import FilterForm, ProjectForm, TransitionForm, initial_from
 from futurecommunity.projects.models import Status
-from futurecommunity.projects.rules import ACCEPTED_OR_LATER
+from futurecommunity.projects.rules import ACCEPTED_OR_LATER, t1_level_warning
 from futurecommunity.regions.selectors import community_list, district_list, street_list
 
 UPGRADE_ORDER = ["county", "municipal", "provincial"]
@@ -140,6 +140,13 @@ def project_create(request: AuthedRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             messages.success(request, f"项目 {project.reference} 已登记。")
+            warning = t1_level_warning(
+                build_type=project.build_type,
+                is_key_area=project.is_key_area,
+                level=project.level,
+            )
+            if warning:
+                messages.warning(request, warning)
             return redirect("projects:project-detail", reference=project.reference)
     return render(
         request, "projects/project_form.html", {"nav": "projects", "form": form, "is_create": True}

@@ -5,3 +5,18 @@ class RectificationConfig(AppConfig):
     name = "futurecommunity.rectification"
     label = "rectification"
     verbose_name = "督查与整改"
+
+    def ready(self) -> None:
+        from futurecommunity.common.configuration import ConfigKind, register
+
+        register(
+            ConfigKind(
+                slug="rectification-setting",
+                title="整改参数（四 S3）",
+                model_label="rectification.RectificationSetting",
+                key_field="key",
+                value_field="value",
+                local_confidence=None,
+                order=50,
+            )
+        )

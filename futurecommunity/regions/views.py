@@ -8,21 +8,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from futurecommunity.accounts.access import can_configure_city, region_prefix_for
 from futurecommunity.accounts.http import AuthedRequest
+from futurecommunity.audit.models import AuditEntry
 from futurecommunity.audit.services import audit_record
-from futurecommunity.common.errors import DomainError
+from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.common.http import same_site_path
 from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
 from futurecommunity.regions.boundaries import district_boundaries
 from futurecommunity.regions.models import Region
 from futurecommunity.regions.selectors import community_list, district_list
-from futurecommunity.regions.services import region_set_urban_flag
+from futurecommunity.regions.services import (
+    MAX_IMPORT_BYTES,
+    region_import_urban_flags,
+    region_set_urban_flag,
+    region_set_urban_flag_by_street_kind,
+)
 
 
 @dataclass(frozen=True)
@@ -146,3 +152,61 @@ def district_boundaries_view(request: HttpRequest) -> HttpResponse:
     response["ETag"] = etag
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+@login_required
+def community_bulk(request: AuthedRequest) -> HttpResponse:
+    """The city office sets the urban flag in bulk (一、G3): by street kind, or by an .xlsx list
+    (all-or-nothing, every row's error listed). Officials may read the page; out of the
+    offices (residents, outsiders) it does not exist."""
+    if region_prefix_for(request.user) is None:
+        raise Http404
+    can_edit = can_configure_city(request.user)
+    errors: list[str] = []
+    status = 200
+    if request.method == "POST":
+        if not can_edit:
+            return HttpResponse("只有市风貌办可以调整城镇社区口径（一、G3）。", status=403)
+        action = request.POST.get("action", "")
+        try:
+            if action == "kind":
+                changed = region_set_urban_flag_by_street_kind(
+                    actor=request.user,
+                    street_kind=request.POST.get("street_kind", ""),
+                    is_urban=request.POST.get("is_urban") == "1",
+                    district=request.POST.get("district", "")[:6],
+                    reason=request.POST.get("reason", ""),
+                )
+            else:
+                upload = request.FILES.get("file")
+                if upload is None:
+                    raise DomainError("no_file", "请选择要导入的 .xlsx 文件。", field="file")
+                if upload.size and upload.size > MAX_IMPORT_BYTES:
+                    raise DomainError("file_too_large", "文件不能超过5MB。", field="file")
+                changed = region_import_urban_flags(
+                    actor=request.user, content=upload.read(), reason=request.POST.get("reason", "")
+                )
+        except ValidationFailed as exc:
+            errors = [e for messages_ in exc.errors.values() for e in messages_]
+            status = 400
+        except DomainError as exc:
+            errors = [exc.message]
+            status = 400 if exc.code != "permission_denied" else 403
+        else:
+            messages.success(request, f"城镇社区口径已调整：{changed}个社区改变，记录已存档。")
+            return redirect("regions:community-bulk")
+    return render(
+        request,
+        "regions/community_bulk.html",
+        {
+            "nav": "regions",
+            "can_edit": can_edit,
+            "errors": errors,
+            "districts": district_list(),
+            "urban_count": community_list(urban_only=True).count(),
+            "recent": AuditEntry.objects.filter(action="region.urban_flag_bulk").order_by("-id")[
+                :20
+            ],
+        },
+        status=status,
+    )

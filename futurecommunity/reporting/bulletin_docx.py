@@ -8,6 +8,7 @@ default CJK font). Charts are PNG images when matplotlib is installed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from io import BytesIO
 from typing import Any
 
@@ -91,8 +92,13 @@ def render_bulletin_docx(
     issuer: str,
     document_number: str,
     date_text: str,
+    notes: Sequence[str] = (),
 ) -> bytes:
-    """Render the bulletin; the numbers come from ``figures``, the prose from ``body``."""
+    """Render the bulletin; the numbers come from ``figures``, the prose from ``body``.
+
+    ``notes`` are the 推定（待核实） lines of the configuration rows the document relies on
+    (issuer, number prefix), printed as a note so the Word file and its PDF say so too.
+    """
     document = Document()
     _page_setup(document)
     mark = _para(
@@ -207,6 +213,8 @@ def render_bulletin_docx(
     _para(document, body.get("commentary", ""), BODY_FONT, SIZE_3)
     _para(document, "六、下步工作要求", HEADING_FONT, SIZE_3)
     _para(document, body.get("requirements", ""), BODY_FONT, SIZE_3)
+    for note in notes:
+        _para(document, f"注：{note}", BODY_FONT, SIZE_SMALL_4)
     document.add_paragraph()
     _para(document, issuer, BODY_FONT, SIZE_3, right=True)
     _para(document, date_text, BODY_FONT, SIZE_3, right=True)

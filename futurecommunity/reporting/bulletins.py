@@ -16,12 +16,13 @@ from django.utils import timezone
 from futurecommunity.accounts.models import User
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, PermissionDenied
+from futurecommunity.common.provenance import rows_provenance
 from futurecommunity.common.time import SHANGHAI
 from futurecommunity.reporting import access
 from futurecommunity.reporting.bulletin_docx import docx_to_pdf, render_bulletin_docx
 from futurecommunity.reporting.figures import Progress, bulletin_figures, default_body
 from futurecommunity.reporting.models import Bulletin, BulletinStatus, MonthSnapshot
-from futurecommunity.reporting.selectors import parameter
+from futurecommunity.reporting.selectors import parameter, parameter_row
 
 BODY_KEYS = ("opening", "overview", "commentary", "requirements")
 
@@ -42,6 +43,7 @@ def _render(bulletin: Bulletin, *, number: str, day: dt.date) -> bytes:
         issuer=parameter("bulletin_issuer"),
         document_number=number,
         date_text=_chinese_date(day),
+        notes=rows_provenance([parameter_row("bulletin_issuer"), parameter_row("bulletin_prefix")]),
     )
 
 

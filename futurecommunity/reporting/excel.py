@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from typing import Any
@@ -11,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from futurecommunity.common.limits import InputTooLarge, bounded_rows, check_xlsx
+from futurecommunity.common.provenance import with_provenance
 from futurecommunity.common.xlsx import workbook_bytes
 from futurecommunity.reporting.services import ReportInput, report_input_errors
 
@@ -109,8 +111,12 @@ def _row(values: dict[str, Any], number: int) -> tuple[list[str], dict[str, Any]
 
 
 def ranking_workbook(
-    quarter: str, rows: list[dict[str, Any]], indicators: list[dict[str, str]]
+    quarter: str,
+    rows: list[dict[str, Any]],
+    indicators: list[dict[str, str]],
+    configuration: Sequence[Any] = (),
 ) -> bytes:
+    """The ranking table; below it each indicator's weight, labelled when reconstructed."""
     wb = Workbook()
     ws = wb.active
     ws.title = f"{quarter}考评"
@@ -134,12 +140,28 @@ def ranking_workbook(
                 *[float(points.get(i["code"], 0)) for i in indicators],
             ]
         )
+    _weights_sheet(wb, indicators, configuration)
     return workbook_bytes(wb)
 
 
+def _weights_sheet(wb: Workbook, indicators: list[dict[str, str]], rows: Sequence[Any]) -> None:
+    """A second sheet: each indicator's weight, labelled 推定（待核实） with its source."""
+    by_code = {getattr(r, "code", ""): r for r in rows}
+    ws = wb.create_sheet("指标与权重")
+    ws.append(["考评指标和权重（四 S2）"])
+    for i in indicators:
+        ws.append([with_provenance(f"{i['name']}：{i['weight']}分", by_code.get(i["code"]))])
+    ws.column_dimensions["A"].width = 90
+
+
 def incentive_workbook(
-    year: int, picks: list[Any], names: dict[str, str], exported_by: str
+    year: int,
+    picks: list[Any],
+    names: dict[str, str],
+    exported_by: str,
+    cutoffs: Sequence[Any] = (),
 ) -> bytes:
+    """The recommendation list; below it the cut-offs used, labelled when reconstructed."""
     wb = Workbook()
     ws = wb.active
     ws.title = f"{year}年督查激励推荐"
@@ -147,5 +169,7 @@ def incentive_workbook(
     for p in picks:
         ws.append([names.get(p.region_code, p.region_code), float(p.average), p.quarters, p.reason])
     ws.append([])
+    for row in cutoffs:
+        ws.append([with_provenance(f"{row.name}：{row.value}{row.unit}", row)])
     ws.append([f"导出人：{exported_by}", f"导出时间：{dt.datetime.now():%Y-%m-%d %H:%M}"])
     return workbook_bytes(wb)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from io import BytesIO
 from typing import Any
 
 from docx import Document
 
+from futurecommunity.common.provenance import docx_provenance
 from futurecommunity.reporting.bulletin_docx import (
     BODY_FONT,
     SIZE_2,
@@ -19,8 +21,12 @@ from futurecommunity.reporting.bulletin_docx import (
 
 
 def ranking_docx(
-    quarter: str, rows: list[dict[str, Any]], indicators: list[dict[str, str]]
+    quarter: str,
+    rows: list[dict[str, Any]],
+    indicators: list[dict[str, str]],
+    configuration: Sequence[Any] = (),
 ) -> bytes:
+    """The table, then each indicator's weight, labelled 推定（待核实） with its source."""
     document = Document()
     _page_setup(document)
     _para(
@@ -50,6 +56,11 @@ def ranking_docx(
             )
         )
     _table(document, header, body)
+    _para(document, "考评指标和权重：", BODY_FONT, SIZE_3)
+    by_code = {getattr(r, "code", ""): r for r in configuration}
+    for i in indicators:
+        paragraph = _para(document, f"{i['name']}：{i['weight']}分", BODY_FONT, SIZE_3)
+        docx_provenance(paragraph, by_code.get(i["code"]))
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

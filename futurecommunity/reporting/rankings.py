@@ -17,13 +17,15 @@ from django.utils import timezone
 from futurecommunity.accounts.models import User
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, PermissionDenied
-from futurecommunity.projects.rules import ACCEPTED_OR_LATER, LISTED_OR_LATER
+from futurecommunity.common.time import add_years
+from futurecommunity.projects.rules import ACCEPTED_OR_LATER, LISTED_OR_LATER, REQUESTED_OR_LATER
 from futurecommunity.projects.snapshot import ProjectFact
 from futurecommunity.regions.models import Region
 from futurecommunity.reporting import access, rules
 from futurecommunity.reporting.figures import rectification_stats
 from futurecommunity.reporting.models import MonthSnapshot, QuarterlyRanking, RankingRow
 from futurecommunity.reporting.selectors import indicator_specs, reporting_facts
+from futurecommunity.targets.models import RuleParameter
 from futurecommunity.targets.rules import TargetRow
 from futurecommunity.targets.selectors import target_rows
 
@@ -44,8 +46,14 @@ def region_ratios(
     rectification: tuple[int, int, int, int],
     year: int,
     end: dt.date,
+    period_years: int = 1,
 ) -> dict[str, Ratio]:
-    """Numerator/denominator of every indicator for one district or street (pure)."""
+    """Numerator/denominator of every indicator for one district or street (pure).
+
+    旧改一年建成率 measures what 二(一) T4 and the compliance board measure: from the start of
+    construction to acceptance *requested* (完成建设并提请验收), within ``period_years`` by the
+    calendar (same date next year), not to acceptance passed.
+    """
     mine = [f for f in facts if _in(f, prefix)]
     ratios: dict[str, Ratio] = {}
     for level in ("provincial", "municipal", "county"):
@@ -84,12 +92,17 @@ def region_ratios(
     eligible = fast = 0
     for f in renovation:
         began = f.first_reached(frozenset({"under_construction"}), end)
-        accepted = f.first_reached(ACCEPTED_OR_LATER, end)
-        if began is None or (accepted is None and (end - began).days < 365):
+        if began is None:
+            continue
+        requested = f.first_reached(REQUESTED_OR_LATER, end)
+        deadline = add_years(began, period_years)
+        if requested is None and end <= deadline:
             continue
         eligible += 1
-        fast += accepted is not None and (accepted - began).days <= 365
-    ratios["renovation_one_year"] = Ratio(fast, eligible, f"一年内建成 {fast} / 应评 {eligible}")
+        fast += requested is not None and requested <= deadline
+    ratios["renovation_one_year"] = Ratio(
+        fast, eligible, f"一年内完成建设并提请验收 {fast} / 应评 {eligible}"
+    )
     owing = on_time = 0
     for data in snapshots:
         reports = [r for r in data["reports"] if r["street_code"].startswith(prefix)]
@@ -139,6 +152,8 @@ def ranking_compute(*, actor: User | None, quarter: str) -> tuple[QuarterlyRanki
         )
     )
     active_streets = {f.street_code for f in facts}
+    period = RuleParameter.objects.filter(key="t4_construction_years").first()
+    period_years = int(period.value) if period is not None else 1
     scored: dict[str, tuple[str, str, rules.Score]] = {}
     for code, name, level, parent in regions:
         is_district = level == "district"
@@ -153,6 +168,7 @@ def ranking_compute(*, actor: User | None, quarter: str) -> tuple[QuarterlyRanki
             rectification=rectification_stats(code, start, end),
             year=year,
             end=end,
+            period_years=period_years,
         )
         scored[code] = (name, "" if is_district else parent, rules.score(code, specs, ratios))
     with transaction.atomic():

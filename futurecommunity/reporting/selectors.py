@@ -36,6 +36,21 @@ def parameter(key: str) -> str:
     return row.value
 
 
+def parameter_row(key: str) -> ReportingParameter:
+    """The configuration row itself (value, clause, source, confidence) for labelling it."""
+    ensure_configuration()
+    row = ReportingParameter.objects.filter(key=key).first()
+    if row is None:
+        raise LookupError(f"参数“{key}”未配置，请执行 manage.py load_reporting。")
+    return row
+
+
+def indicator_rows() -> list[Indicator]:
+    """The indicator configuration rows, in order, with their source and confidence."""
+    ensure_configuration()
+    return list(Indicator.objects.all())
+
+
 def due_day() -> int:
     return int(parameter("report_due_day"))
 

@@ -80,6 +80,7 @@ def report_list(request: AuthedRequest) -> HttpResponse:
         "pending": [p for p in _owing(request, month) if p.pk not in done],
         "snapshot": selectors.snapshot_for(viewer=request.user, month=month),
         "due": rules.due_date(month, selectors.due_day()),
+        "due_row": selectors.parameter_row("report_due_day"),
         "can_freeze": access.can_freeze_month(request.user),
         "frozen": selectors.frozen_months(),
     }
@@ -305,6 +306,8 @@ def bulletin_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_issue": bulletin.status == BulletinStatus.DRAFT
         and access.can_issue_bulletin(request.user),
         "chart": {"districts": bulletin.figures["districts"]},
+        "issuer_row": selectors.parameter_row("bulletin_issuer"),
+        "prefix_row": selectors.parameter_row("bulletin_prefix"),
     }
     return render(request, "reporting/bulletin_detail.html", context)
 
@@ -399,7 +402,9 @@ def ranking_detail(request: AuthedRequest, quarter: str) -> HttpResponse:
     if fmt == "xlsx":
         return _file(
             request,
-            excel.ranking_workbook(ranking.quarter, districts, ranking.indicators),
+            excel.ranking_workbook(
+                ranking.quarter, districts, ranking.indicators, selectors.indicator_rows()
+            ),
             f"考评排名-{quarter}.xlsx",
             XLSX,
             "ranking.export",
@@ -409,7 +414,9 @@ def ranking_detail(request: AuthedRequest, quarter: str) -> HttpResponse:
 
         return _file(
             request,
-            ranking_docx(ranking.quarter, districts, ranking.indicators),
+            ranking_docx(
+                ranking.quarter, districts, ranking.indicators, selectors.indicator_rows()
+            ),
             f"考评排名-{quarter}.docx",
             DOCX,
             "ranking.export",
@@ -422,6 +429,7 @@ def ranking_detail(request: AuthedRequest, quarter: str) -> HttpResponse:
             "ranking": ranking,
             "districts": districts,
             "streets": streets,
+            "indicator_rows": selectors.indicator_rows(),
             "can_publish": not ranking.is_published and access.can_publish_ranking(request.user),
         },
     )
@@ -466,7 +474,13 @@ def incentive_list(request: AuthedRequest, year: int) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return _file(
             request,
-            excel.incentive_workbook(year, picks, names, str(request.user)),
+            excel.incentive_workbook(
+                year,
+                picks,
+                names,
+                str(request.user),
+                [selectors.parameter_row(k) for k in ("incentive_top_n", "incentive_min_score")],
+            ),
             f"督查激励推荐-{year}.xlsx",
             XLSX,
             "incentive.export",
@@ -478,5 +492,8 @@ def incentive_list(request: AuthedRequest, year: int) -> HttpResponse:
             "nav": "reporting",
             "year": year,
             "picks": [{"name": names.get(p.region_code, p.region_code), "pick": p} for p in picks],
+            "cutoffs": [
+                selectors.parameter_row(k) for k in ("incentive_top_n", "incentive_min_score")
+            ],
         },
     )

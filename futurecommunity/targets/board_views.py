@@ -7,17 +7,24 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
-from futurecommunity.accounts.access import region_prefix_for
+from futurecommunity.accounts.access import can_configure_city, region_prefix_for
+from futurecommunity.common.errors import DomainError, PermissionDenied
 from futurecommunity.common.time import parse_as_of, today_local
+from futurecommunity.regions.selectors import community_list
 from futurecommunity.targets.compliance.board import Board, build_board
 from futurecommunity.targets.compliance.engine import evaluate
 from futurecommunity.targets.compliance.forecast import district_months, forecast
 from futurecommunity.targets.compliance.selectors import compliance_board_for
 from futurecommunity.targets.compliance.services import compliance_export
 from futurecommunity.targets.compliance.snapshot import programme_snapshot
+from futurecommunity.targets.models import FindingNote
 from futurecommunity.targets.rules import month_ends
+from futurecommunity.targets.selectors import denominator_for
+from futurecommunity.targets.services import PLAN_CONSISTENCY_RULES, finding_note_save
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -84,6 +91,9 @@ def compliance_board(request: HttpRequest) -> HttpResponse:
         "findings": board.selected(row=row, rule_id=rule_id),
         "chart": chart,
         "paces": paces,
+        "denominator": denominator_for(community_list(urban_only=True).count()),
+        "plan_findings": plan_findings_with_notes(board),
+        "can_annotate": can_configure_city(request.user),  # type: ignore[arg-type]
     }
     return render(request, "targets/board.html", context)
 
@@ -98,3 +108,35 @@ def compliance_board_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content, content_type=_XLSX)
     response["Content-Disposition"] = f'attachment; filename="compliance-{as_of:%Y%m%d}.xlsx"'
     return response
+
+
+def plan_findings_with_notes(board: Board) -> list[dict[str, object]]:
+    """The plan-consistency findings in the viewer's territory (city only) with their notes."""
+    chosen = [f for f in board.findings if f.rule_id in PLAN_CONSISTENCY_RULES]
+    notes = {
+        (n.rule_id, n.subject_code): n
+        for n in FindingNote.objects.filter(rule_id__in=[f.rule_id for f in chosen])
+    }
+    return [{"finding": f, "note": notes.get((f.rule_id, f.subject_code))} for f in chosen]
+
+
+@login_required
+@require_POST
+def finding_note(request: HttpRequest) -> HttpResponse:
+    """The city office annotates a plan-consistency finding; history in the audit log."""
+    if region_prefix_for(request.user) is None:  # type: ignore[arg-type]
+        raise Http404
+    try:
+        finding_note_save(
+            actor=request.user,  # type: ignore[arg-type]
+            rule_id=request.POST.get("rule_id", "")[:32],
+            subject_code=request.POST.get("subject_code", "")[:64],
+            text=request.POST.get("text", ""),
+        )
+    except PermissionDenied as exc:
+        return HttpResponse(exc.message, status=403)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "批注已保存，修改记录已存档。")
+    return redirect(f"{reverse('compliance-board')}#plan-consistency")

@@ -87,3 +87,24 @@ class RuleParameter(BaseModel):
         verbose_name = "规则参数"
         verbose_name_plural = "规则参数"
         ordering = ["key"]
+
+
+class FindingNote(BaseModel):
+    """The city office's annotation of a plan-consistency finding (e.g. T2 vs the attachment).
+
+    One current note per rule and subject; every change is in the audit log (its history).
+    """
+
+    rule_id = models.CharField("规则", max_length=32)
+    subject_code = models.CharField("对象代码", max_length=64)
+    text = models.TextField("批注", max_length=2000)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "检查结果批注"
+        verbose_name_plural = "检查结果批注"
+        constraints = [
+            models.UniqueConstraint(fields=["rule_id", "subject_code"], name="one_note_per_finding")
+        ]

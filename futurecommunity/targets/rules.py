@@ -7,6 +7,8 @@ Counting conventions (documented in docs/architecture.md):
 - *built* = accepted, published or operating (验收通过及以后);
 - cumulative built towards 303 = baseline (62 provincial by 2022) + built projects created
   after the baseline date (registered pre-2023 projects are part of the baseline, not added);
+- 梯度创建、迭代升级 (二(一)): a community upgraded to a higher level is one future community;
+  towards 300 it counts once, at the highest level built (``counted_built``);
 - coverage (G3) = distinct urban communities covered by at least one built project ÷ urban
   communities in force; a community covered by several projects counts once.
 """
@@ -87,6 +89,32 @@ def is_built(fact: ProjectFact, day: dt.date) -> bool:
     return fact.status_on(day) in ACCEPTED_OR_LATER
 
 
+def superseded(facts: Iterable[ProjectFact], day: dt.date) -> frozenset[str]:
+    """References of projects whose higher-level upgrade (梯度创建) is built on ``day``.
+
+    The upgrade is the same community at a higher level, so the lower one is no longer counted;
+    chains (county → municipal → provincial) are followed to the end.
+    """
+    facts = list(facts)
+    upgraded_from = {f.reference: f.upgraded_from for f in facts}
+    gone: set[str] = set()
+    for fact in facts:
+        if not fact.upgraded_from or not is_built(fact, day):
+            continue
+        ref = fact.upgraded_from
+        while ref and ref not in gone:
+            gone.add(ref)
+            ref = upgraded_from.get(ref, "")
+    return frozenset(gone)
+
+
+def counted_built(facts: Iterable[ProjectFact], day: dt.date) -> list[ProjectFact]:
+    """Built projects on ``day``, each community once at its highest level (二(一) 梯度创建)."""
+    facts = list(facts)
+    gone = superseded(facts, day)
+    return [f for f in facts if is_built(f, day) and f.reference not in gone]
+
+
 def coverage(
     facts: Iterable[ProjectFact], urban_codes: frozenset[str], day: dt.date, prefix: str = ""
 ) -> Coverage:
@@ -128,9 +156,8 @@ def programme_status(
     built_by_level = {level: 0 for level in LEVELS}
     for b in baseline:
         built_by_level[b.level] += b.count
-    for fact in post_baseline:
-        if is_built(fact, as_of):
-            built_by_level[fact.level] += 1
+    for fact in counted_built(post_baseline, as_of):
+        built_by_level[fact.level] += 1
     return ProgrammeStatus(
         as_of=as_of,
         cells=tuple(cells),
@@ -158,8 +185,35 @@ def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
 def built_curve(
     facts: Sequence[ProjectFact], baseline: Sequence[BaselineRow], days: Sequence[dt.date]
 ) -> list[tuple[dt.date, int]]:
-    """Cumulative built count (baseline + post-baseline built) at each day."""
+    """Cumulative built count (baseline + post-baseline built, upgrades once) at each day."""
     base = sum(b.count for b in baseline)
     baseline_year = max((b.as_of.year for b in baseline), default=2022)
     relevant = [f for f in facts if f.creation_year > baseline_year]
-    return [(day, base + sum(is_built(f, day) for f in relevant)) for day in days]
+    return [(day, base + len(counted_built(relevant, day))) for day in days]
+
+
+@dataclass(frozen=True)
+class Denominator:
+    """Our G3 denominator beside the one the plan's own figures imply (一 and 附件).
+
+    The attachment's 303 communities are said to cover "88%以上", so the plan counts about
+    303 ÷ 0.88 ≈ 344 urban communities; the NBS residents' committees are 583.
+    """
+
+    ours: int
+    plan_total: int
+    coverage_goal: Decimal
+
+    @property
+    def implied(self) -> int:
+        if self.coverage_goal <= 0:
+            return 0
+        return int(
+            (Decimal(self.plan_total) / self.coverage_goal).quantize(
+                Decimal(1), rounding=ROUND_HALF_UP
+            )
+        )
+
+    @property
+    def goal_percent(self) -> Decimal:
+        return (self.coverage_goal * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

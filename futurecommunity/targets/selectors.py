@@ -132,3 +132,12 @@ def forecast_for(view: ProgrammeView) -> list[Any]:
         long=int(parameter_value("forecast_recent_long_months")),
         best=int(parameter_value("forecast_best_window_months")),
     )
+
+
+def denominator_for(ours: int) -> rules.Denominator:
+    """Our G3 denominator (city-wide urban communities in force) beside the plan's implied one."""
+    return rules.Denominator(
+        ours=ours,
+        plan_total=int(parameter_value("g2_plan_total_2026")),
+        coverage_goal=parameter_decimal("g1_min_coverage_2026"),
+    )

@@ -15,8 +15,14 @@ from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError
 from futurecommunity.common.time import parse_as_of, today_local
 from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
+from futurecommunity.regions.selectors import community_list
 from futurecommunity.targets import presenters
-from futurecommunity.targets.selectors import forecast_for, plan_target_list_for, programme_view_for
+from futurecommunity.targets.selectors import (
+    denominator_for,
+    forecast_for,
+    plan_target_list_for,
+    programme_view_for,
+)
 from futurecommunity.targets.services import plan_target_update
 
 
@@ -32,6 +38,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         return render(request, "targets/dashboard_empty.html", {"nav": "dashboard"})
     context = presenters.dashboard_context(view)
     context["at_risk"] = [p for p in forecast_for(view) if p.at_risk]
+    context["denominator"] = denominator_for(community_list(urban_only=True).count())
     return render(
         request, "targets/dashboard.html", {"nav": "dashboard", "as_of": as_of, **context}
     )

@@ -34,7 +34,7 @@ def test_offices_are_named_after_their_region() -> None:
 
 def test_loading_the_offices_again_creates_nothing() -> None:
     assert load_organisations() == 0
-    assert Organisation.objects.count() == 110 + 14 + 7 + 1
+    assert Organisation.objects.count() == 110 + 14 + 6 + 7 + 1
 
 
 def test_departments_utilities_and_the_public_come_from_the_listed_csv() -> None:
@@ -42,7 +42,14 @@ def test_departments_utilities_and_the_public_come_from_the_listed_csv() -> None
         kind: Organisation.objects.filter(kind=kind).count()
         for kind in ("department", "utility", "public")
     }
-    assert counts == {"department": 14, "utility": 7, "public": 1}
+    # 14 city departments and one construction department per district (三(四)1 “各地建设部门”)
+    assert counts == {"department": 20, "utility": 7, "public": 1}
+    districts = Organisation.objects.filter(code__endswith="-dept-construction").exclude(
+        code="sx-dept-construction"
+    )
+    assert sorted(districts.values_list("region_code", flat=True)) == [
+        "330602", "330603", "330604", "330624", "330681", "330683"
+    ]
     names = set(Organisation.objects.filter(kind="department").values_list("name", flat=True))
     assert {"绍兴市建设局", "绍兴市消防救援支队", "中共绍兴市委组织部"} <= names
 

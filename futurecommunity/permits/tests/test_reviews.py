@@ -182,7 +182,14 @@ def test_office_assigns_a_department_from_the_checklist_page(
     assert ProjectAssignment.objects.filter(
         project=project, organisation=department_reviewer.organisation, active=True
     ).exists()
-    assert AuditEntry.objects.filter(action="project.assign_department").count() == 1
+    # one by this office; the district's construction department was engaged as the convener
+    # (三(四)1) when the checklist was created
+    assert (
+        AuditEntry.objects.filter(
+            action="project.assign_department", actor_id=city_approver.pk
+        ).count()
+        == 1
+    )
 
 
 def test_only_offices_assign_departments(
@@ -192,7 +199,9 @@ def test_only_offices_assign_departments(
     data = {"organisation": department_reviewer.organisation_id, "purpose": "joint_review"}
     client.force_login(keqiao_approver)  # another district: the project is out of scope
     assert client.post(url, data).status_code == 404
-    project_assign = ProjectAssignment.objects.filter(project=project)
+    project_assign = ProjectAssignment.objects.filter(
+        project=project, organisation=department_reviewer.organisation
+    )
     assert not project_assign.exists()
     # The department itself, even once assigned, cannot assign (it only reads the project).
     ProjectAssignment.objects.create(
@@ -206,7 +215,10 @@ def test_only_offices_assign_departments(
         client.post(url, {"organisation": other.pk, "purpose": "joint_review"}).status_code == 403
     )
     assert not ProjectAssignment.objects.filter(organisation=other).exists()
-    assert not AuditEntry.objects.filter(action="project.assign_department").exists()
+    assert not AuditEntry.objects.filter(
+        action="project.assign_department",
+        actor_id__in=[department_reviewer.pk, keqiao_approver.pk],
+    ).exists()
 
 
 def test_assigning_a_non_department_shows_a_field_error(client, project, checklist, city_approver):

@@ -165,6 +165,8 @@ def test_acceptance_refused_below_the_coverage_requirement(
             document_number="绍风貌〔2024〕1号",
         )
     assert exc.value.code == "coverage_below_requirement" and "二(三)" in exc.value.message
+    # the 88% is our reading of "覆盖率达到要求": the refusal says so, with its source
+    assert "要求不低于88.0%（推定（待核实），出处：绍政办发〔2023〕21号 二(三)" in exc.value.message
 
 
 def test_acceptance_granted_exactly_at_the_requirement(

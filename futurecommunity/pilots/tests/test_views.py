@@ -75,4 +75,6 @@ def test_declaration_detail_shows_coverage_and_city_actions(client, city_approve
         reverse("pilots:declaration-detail", args=[declaration.reference])
     ).content.decode()
     assert "当前城镇社区覆盖率" in page and "0/10" in page
+    requirement = page[page.index('id="coverage-requirement"') :][:600]
+    assert "88%" in requirement and "推定（待核实）" in requirement
     assert "未通过" in page  # the city may reject a declared one

@@ -8,6 +8,7 @@ from futurecommunity.audit.models import AuditEntry
 from futurecommunity.projects.models import Project
 from futurecommunity.projects.tests.factories import (
     GUANSHU,
+    HUAYUAN,
     KEQIAO,
     KEQIAO_STREET,
     ProjectFactory,
@@ -197,3 +198,27 @@ def test_transition_with_a_disallowed_attachment_changes_nothing(client, yuechen
     assert project.status == "planned"
     assert not Transition.objects.filter(project=project).exists()
     assert AuditEntry.objects.count() == entries
+
+
+@pytest.mark.parametrize(("level", "warned"), [("municipal", True), ("provincial", False)])
+def test_registering_a_new_build_below_provincial_level_warns_at_once(
+    client, yuecheng_editor, level, warned
+):
+    """二(一) T1: the warning comes at registration, not only once the project is declared."""
+    client.force_login(yuecheng_editor)
+    response = client.post(
+        "/manage/projects/create/",
+        {
+            "name": "新建测试社区",
+            "district": "330602",
+            "street": "330602001",
+            "communities": [HUAYUAN],
+            "level": level,
+            "build_type": "new_build",
+            "creation_year": "2025",
+        },
+        follow=True,
+    )
+    assert Project.objects.filter(name="新建测试社区").count() == 1
+    texts = [str(m) for m in response.context["messages"]]
+    assert any("二(一) T1" in t and "省级" in t for t in texts) == warned

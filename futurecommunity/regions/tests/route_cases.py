@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from futurecommunity.accounts.tests.matrix import community_of
+from futurecommunity.regions.tests.route_cases_plan import ROUTE_CASES as PLAN_ROUTE_CASES
 
 ROUTE_CASES: dict[str, dict[str, Any]] = {
     "regions:community-list": {"profile": "summary_read"},
@@ -16,3 +17,4 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
         "post_only": True,
     },
 }
+ROUTE_CASES.update(PLAN_ROUTE_CASES)  # the plan-text readings (issue 10 items 8–11)

@@ -7,6 +7,7 @@ from typing import Any
 from futurecommunity.accounts.tests.matrix import NOT_CITY, community_of
 from futurecommunity.regions.models import Region
 from futurecommunity.regions.services import region_set_urban_flag
+from futurecommunity.regions.tests.service_cases_plan import SERVICE_CASES as PLAN_SERVICE_CASES
 
 
 def _community(street_code: str) -> dict[str, Any]:
@@ -23,3 +24,4 @@ SERVICE_CASES: dict[str, dict[str, Any]] = {
         "denied": NOT_CITY,
     },
 }
+SERVICE_CASES.update(PLAN_SERVICE_CASES)  # the plan-text readings (issue 10 items 8–11)

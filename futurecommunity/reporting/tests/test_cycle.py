@@ -110,6 +110,10 @@ def test_full_cycle_report_freeze_correct_bulletin_issue(
     assert "关于2026年6月全市未来社区建设进展情况的通报" in texts
     assert "绍风貌通〔2026〕1号" in texts
     assert "越城区进度较好，请继续保持。" in texts
+    # issuer and number prefix are our reading: the Word file (and the PDF made from it) says so
+    notes = [t for t in texts if t.startswith("注：")]
+    assert [n.split("：")[1] for n in notes] == ["通报发文机关", "通报文号代字"]
+    assert all("推定（待核实），出处：" in n for n in notes)
     district_table = doc.tables[0]
     yuecheng = next(r for r in district_table.rows if r.cells[0].text == "越城区")
     assert [c.text for c in yuecheng.cells[6:9]] == ["1", "1", "0"]  # owing, late, missing

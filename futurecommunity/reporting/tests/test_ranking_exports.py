@@ -217,7 +217,10 @@ def test_incentive_xlsx_reads_back(client, city_viewer, scored_year):
         ("上虞区", 85.0, 2),
     ]
     assert "全年 2 个季度考评平均 89.00 分" in rows[1][3]
-    assert str(rows[4][0]).startswith("导出人：")
+    # the cut-offs used, each labelled as our reading with its source (四 S5 gives none)
+    assert rows[4][0].startswith("年度督查激励推荐名额：2个（推定（待核实），出处：绍政办发")
+    assert rows[5][0].startswith("年度督查激励推荐最低平均分：80分（推定（待核实），出处：")
+    assert str(rows[6][0]).startswith("导出人：")
 
 
 def test_incentive_page_empty_year_and_out_of_scope(client, city_viewer, resident, scored_year):
@@ -254,3 +257,26 @@ def test_every_ranking_incentive_and_template_document_leaves_an_audit_entry(
         ("incentive.export", "督查激励推荐-2026.xlsx"),
         ("monthly_report.template_export", "月报模板-2026-06.xlsx"),
     ]
+
+
+def test_ranking_word_and_excel_label_each_reconstructed_weight(client, city_viewer, two_quarters):
+    """Issue 10 item 11: the weights are our reading (四 S2 gives none) and every export says so."""
+    from futurecommunity.reporting.models import Indicator
+
+    client.force_login(city_viewer)
+    url = reverse("reporting:ranking-detail", args=["2026Q2"])
+    doc = Document(BytesIO(client.get(url, {"format": "docx"}).content))
+    text = [p.text for p in doc.paragraphs]
+    first = Indicator.objects.order_by("position").first()
+    line = next(t for t in text if t.startswith(f"{first.name}："))
+    assert "推定（待核实），出处：绍政办发〔2023〕21号 四" in line
+    ws = load_workbook(BytesIO(client.get(url, {"format": "xlsx"}).content))["指标与权重"]
+    cells = [r[0] for r in ws.iter_rows(values_only=True) if r and isinstance(r[0], str)]
+    assert any(c.startswith(f"{first.name}：") and "推定（待核实）" in c for c in cells)
+    page = client.get(url).content.decode()
+    assert page.count("推定（待核实）") >= Indicator.objects.count()
+    # Once the city office has confirmed a weight, it is no longer labelled.
+    Indicator.objects.filter(pk=first.pk).update(confidence="local")
+    doc = Document(BytesIO(client.get(url, {"format": "docx"}).content))
+    line = next(p.text for p in doc.paragraphs if p.text.startswith(f"{first.name}："))
+    assert "推定" not in line

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from futurecommunity.pilots.snapshot import AreaFact
 from futurecommunity.targets.compliance.findings import Finding, ProgrammeSnapshot, Severity
-from futurecommunity.targets.compliance.goals import day_text, year_severity
+from futurecommunity.targets.compliance.goals import day_text, first_year_count, year_severity
 from futurecommunity.targets.compliance.pilots import areas_of
 
 ANCIENT_DISTRICT = "330602"  # 二(二): the ancient city lies in 越城区
@@ -57,19 +57,37 @@ def _complete_by(areas: tuple[AreaFact, ...], snapshot: ProgrammeSnapshot, year:
     )
 
 
+def _started_by(areas: tuple[AreaFact, ...], snapshot: ProgrammeSnapshot, year: int) -> int:
+    """Areas started on ``as_of`` whose start fell in or before ``year``."""
+    return sum(
+        a.started_on is not None and a.started_on <= snapshot.as_of and a.started_on.year <= year
+        for a in areas
+    )
+
+
+_BASIS = {"started": ("开工建设", _started_by), "completed": ("建成", _complete_by)}
+
+
 def a2_yearly(snapshot: ProgrammeSnapshot) -> list[Finding]:
-    """A2: each year at least N areas complete (or every area already complete by then)."""
+    """A2: each year at least N areas built (or every area already so by then).
+
+    "建设" is read by the row ``a2_yearly_basis``: ``started`` counts areas whose construction
+    began that year, ``completed`` areas completed that year.
+    """
     areas = areas_of(snapshot)
     if not areas:
         return _no_registry("A2-yearly", snapshot)
     need = snapshot.integer("a2_min_areas_per_year")
+    verb, count_by = _BASIS.get(snapshot.param("a2_yearly_basis").strip(), _BASIS["completed"])
     first, last = snapshot.integer("a2_first_year"), snapshot.date("a2_deadline").year
     findings = []
     for year in range(first, last + 1):
-        built = _complete_by(areas, snapshot, year) - _complete_by(areas, snapshot, year - 1)
-        all_done = _complete_by(areas, snapshot, year) == len(areas)
-        required = min(need, len(areas) - _complete_by(areas, snapshot, year - 1))
-        met = built >= need or all_done
+        year_need, note = first_year_count(snapshot, year, need)
+        before = count_by(areas, snapshot, year - 1)
+        built = count_by(areas, snapshot, year) - before
+        all_done = count_by(areas, snapshot, year) == len(areas)
+        required = min(year_need, len(areas) - before)
+        met = built >= year_need or all_done
         severity = year_severity(year, snapshot.as_of, met=met)
         findings.append(
             _finding(
@@ -77,8 +95,8 @@ def a2_yearly(snapshot: ProgrammeSnapshot) -> list[Finding]:
                 severity,
                 required,
                 built,
-                f"方案二(二)要求古城原则上每年至少建设{need}个片区，{SUBJECT}{year}年截至"
-                f"{day_text(snapshot.as_of)}建成{built}个片区"
+                f"方案二(二)要求古城原则上每年至少建设{need}个片区{note}（按{verb}计），{SUBJECT}"
+                f"{year}年截至{day_text(snapshot.as_of)}{verb}{built}个片区"
                 + ("，符合要求。" if met else f"，尚差{max(required - built, 0)}个。"),
             )
         )

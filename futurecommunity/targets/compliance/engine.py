@@ -25,6 +25,7 @@ RULES: tuple[Rule, ...] = (
     Rule("T1-level", "二(一) T1", "新建类/重点片区须省级", tiers.t1_provincial_level),
     Rule("T1-rise", "二(一) T1", "省级覆盖率年增幅", tiers.t1_provincial_rise),
     Rule("T2-street", "二(一) T2", "街道市级年度数", tiers.t2_street_municipal),
+    Rule("PLAN-T2", "二(一) T2；附件", "方案口径一致性", tiers.t2_plan_consistency),
     Rule("T4-linked", "二(一) T4", "旧改联动比例", tiers.t4_linked_share),
     Rule("T4-duration", "二(一) T4", "旧改一年建成", tiers.t4_construction_period),
     Rule("A2-yearly", "二(二) A2", "古城每年建成片区", ancient.a2_yearly),

@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from futurecommunity.projects.rules import LISTED_OR_LATER
 from futurecommunity.projects.snapshot import ProjectFact
-from futurecommunity.targets.rules import LEVELS, TargetRow, coverage, is_built
+from futurecommunity.targets.rules import LEVELS, TargetRow, counted_built, coverage
 
 TWO_PLACES = Decimal("0.01")
 
@@ -168,7 +168,7 @@ def district_months(
                 code=code,
                 name=name,
                 coverage=tuple(coverage(mine, urban_codes, day, code).percent for day in days),
-                built=tuple(sum(is_built(f, day) for f in recent) for day in days),
+                built=tuple(len(counted_built(recent, day)) for day in days),
             )
         )
     return series

@@ -41,6 +41,39 @@ def year_severity(year: int, as_of: dt.date, *, met: bool) -> Severity:
     return Severity.NOT_DUE
 
 
+def first_year_required(
+    snapshot: ProgrammeSnapshot, year: int, required: Decimal
+) -> tuple[Decimal, str]:
+    """A yearly requirement for ``year``, with the plan's first (partial) year treated as the
+    configuration row ``first_year_treatment`` says, and the words explaining it.
+
+    The plan took effect on ``programme_start`` (2023-08-01), so 2023 is not a full year:
+    ``pro_rata`` scales the requirement by the months in force (5/12), ``full`` judges the whole
+    year, ``exempt`` does not judge it.
+    """
+    start = snapshot.date("programme_start")
+    if year != start.year:
+        return required, ""
+    treatment = snapshot.param("first_year_treatment").strip()
+    since = f"方案自{day_text(start)}起施行，"
+    if treatment == "full":
+        return required, f"（{since}首年按全年考核）"
+    if treatment == "exempt":
+        return ZERO, f"（{since}首年不考核）"
+    months = 12 - start.month + (1 if start.day == 1 else 0)
+    scaled = required * months / 12
+    return scaled, f"（{since}首年按施行{months}个月折算：{required}×{months}/12）"
+
+
+def first_year_count(snapshot: ProgrammeSnapshot, year: int, required: int) -> tuple[int, str]:
+    """``first_year_required`` for a count: the scaled number rounded half up."""
+    scaled, note = first_year_required(snapshot, year, Decimal(required))
+    value = int(scaled.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if note and value != required:
+        note = note[:-1] + f"≈{value}个）"
+    return value, note
+
+
 def _deadline_severity(
     snapshot: ProgrammeSnapshot, *, met: bool, actual: Decimal, expected: Decimal
 ) -> Severity:

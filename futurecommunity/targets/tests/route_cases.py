@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from futurecommunity.targets.models import PlanTarget
+from futurecommunity.targets.tests.route_cases_plan import ROUTE_CASES as PLAN_ROUTE_CASES
 
 
 def _target(street_code: str) -> dict[str, Any]:
@@ -36,3 +37,4 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
         "profile": "public",
     },
 }
+ROUTE_CASES.update(PLAN_ROUTE_CASES)  # the plan-text readings (issue 10 items 8–11)

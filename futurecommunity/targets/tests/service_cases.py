@@ -7,6 +7,7 @@ from typing import Any
 from futurecommunity.accounts.tests.matrix import NOT_CITY
 from futurecommunity.targets.models import PlanTarget
 from futurecommunity.targets.services import plan_target_update
+from futurecommunity.targets.tests.service_cases_plan import SERVICE_CASES as PLAN_SERVICE_CASES
 
 
 def _target(street_code: str) -> dict[str, Any]:
@@ -26,3 +27,4 @@ SERVICE_CASES: dict[str, dict[str, Any]] = {
         "denied": NOT_CITY,
     },
 }
+SERVICE_CASES.update(PLAN_SERVICE_CASES)  # the plan-text readings (issue 10 items 8–11)

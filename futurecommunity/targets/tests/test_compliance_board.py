@@ -112,8 +112,11 @@ def test_clicking_a_cell_lists_its_findings(client, yuecheng_editor, new_build_c
 def test_the_date_replays_the_board(client, yuecheng_editor, new_build_county) -> None:
     client.force_login(yuecheng_editor)
     before = client.get(URL, {"as_of": "2024-01-31", "row": "330602", "rule": "T1-level"})
-    # Declared only on 2024-02-01: on 2024-01-31 the project is merely planned, not judged.
-    assert before.context["findings"] == []
+    # Declared only on 2024-02-01: on 2024-01-31 the project is merely registered, so the level
+    # is a warning to put right before declaring (二(一) T1), not yet a violation.
+    assert [(f.subject_code, f.severity) for f in before.context["findings"]] == [
+        (new_build_county.reference, "warning")
+    ]
 
 
 def test_a_bad_date_falls_back_to_today_with_a_message(client, yuecheng_editor) -> None:

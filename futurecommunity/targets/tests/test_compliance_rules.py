@@ -241,7 +241,8 @@ def test_street_with_ten_urban_communities_needs_two_municipal_and_nine_needs_on
         fact("M1", level="municipal", street_code="330602001"),
         fact("M2", level="municipal", street_code="330602002"),
     )
-    snap = snapshot(D(2025, 6, 30), facts, streets=streets, params={"t2_first_year": "2024"})
+    params = {"t2_first_year": "2024", "t2_quota_severity": "violation"}
+    snap = snapshot(D(2025, 6, 30), facts, streets=streets, params=params)
     findings = tiers.t2_street_municipal(snap)
     assert [(f.subject_code, f.required, f.actual, f.severity) for f in findings] == [
         ("330602001", Decimal(2), Decimal(1), Severity.VIOLATION),  # 2024 over, one short
@@ -339,9 +340,9 @@ def test_evaluate_runs_every_rule_and_every_explanation_is_a_sentence_citing_its
 
 def test_a_missing_parameter_is_reported_in_chinese() -> None:
     params = dict(PARAMS)
-    del params["t4_construction_days"]
+    del params["t4_construction_years"]
     snap = replace(snapshot(D(2025, 6, 30), (renovation(None),)), parameters=params)
-    with pytest.raises(LookupError, match="t4_construction_days"):
+    with pytest.raises(LookupError, match="t4_construction_years"):
         tiers.t4_construction_period(snap)
 
 

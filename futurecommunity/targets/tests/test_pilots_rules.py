@@ -22,6 +22,9 @@ from futurecommunity.targets.compliance.pilots import (
 D = dt.date
 CSV = Path(__file__).resolve().parents[3] / "data" / "targets" / "rule_parameters.csv"
 PARAMS = {row["key"]: row["value"] for row in csv.DictReader(CSV.open(encoding="utf-8"))}
+# These tests read A2 as "areas completed", the first year as a full year (configuration rows
+# a2_yearly_basis / first_year_treatment; the defaults are tested in test_plan_reading.py).
+PARAMS |= {"a2_yearly_basis": "completed", "first_year_treatment": "full"}
 DISTRICTS = {"330602": "越城区", "330603": "柯桥区"}
 
 
