@@ -221,3 +221,83 @@ def available_moves(
         for m in moves_from(source)
         if actor_kind in m.deciders[level] and actor_role_rank >= ROLE_RANK[m.role]
     ]
+
+
+# --- 待办: who acts next (the work inbox reads this; a new waiting state is one row here) -----
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A status that waits for someone: the to-do's wording, and a deadline where one is set.
+
+    Who must act comes from ``MOVES`` (the non-withdrawal moves out of the status), so the
+    to-do follows the lifecycle table; ``deadline_days`` counts from the status change date.
+    """
+
+    title: str
+    deadline_days: int | None = None
+
+
+WAITING: dict[str, Waiting] = {
+    "planned": Waiting("待申报"),
+    "declared": Waiting("待审定是否列入创建名单"),
+    "listed": Waiting("待开工建设"),
+    "acceptance_requested": Waiting("待组织验收"),
+    "acceptance_failed": Waiting("待整改后继续建设"),
+    "accepted": Waiting("待命名公布"),
+}
+
+# The most local office acts first: an implementing step waits for the street.
+_LOCAL_FIRST = (Actor.STREET, Actor.DISTRICT, Actor.CITY)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """Who the project waits for: the organisation kind, the role, the moves it may make."""
+
+    actor: Actor
+    role: RoleNeeded
+    title: str
+    labels: tuple[str, ...]
+    clause: str
+    deadline_days: int | None
+
+    @property
+    def sentence(self) -> str:
+        return (
+            f"下一步由{_DECIDER_NAMES[self.actor]}（{_ROLE_NAMES[self.role]}）办理"
+            f"“{'”或“'.join(self.labels)}”（{self.clause}）。"
+        )
+
+
+def next_step(level: str, status: str) -> NextStep | None:
+    """The office that the project waits for in this status, or None (nothing pending)."""
+    waiting = WAITING.get(status)
+    if waiting is None:
+        return None
+    moves = [m for m in moves_from(status) if m.target != "withdrawn"]
+    if not moves:
+        return None
+    kinds = set().union(*(m.deciders[level] for m in moves))
+    actor = next(a for a in _LOCAL_FIRST if a in kinds)
+    mine = [m for m in moves if actor in m.deciders[level]]
+    role = max((m.role for m in mine), key=lambda r: ROLE_RANK[r])
+    return NextStep(
+        actor=actor,
+        role=role,
+        title=waiting.title,
+        labels=tuple(m.label for m in mine),
+        clause=mine[0].clause,
+        deadline_days=waiting.deadline_days,
+    )
+
+
+def waiting_for(actor_kind: str, role_rank: int) -> list[tuple[str, str]]:
+    """(level, status) pairs whose next step belongs to this organisation kind and role."""
+    pairs = []
+    for status in WAITING:
+        for level in LEVELS:
+            step = next_step(level, status)
+            if step and step.actor == actor_kind and role_rank >= ROLE_RANK[step.role]:
+                pairs.append((level, status))
+    return pairs

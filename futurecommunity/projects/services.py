@@ -15,7 +15,7 @@ from futurecommunity.audit.services import audit_record, diff
 from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
 from futurecommunity.common.time import today_local
 from futurecommunity.common.uploads import upload_check
-from futurecommunity.projects import access, rules
+from futurecommunity.projects import access, rules, todos
 from futurecommunity.projects.models import Level, Project, Status, Transition, TransitionAttachment
 from futurecommunity.regions.models import Region, RegionLevel
 
@@ -281,6 +281,7 @@ def project_transition(
             },
             reason=record.remark,
         )
+        todos.notify_next(locked)
     return record
 
 

@@ -16,7 +16,7 @@ from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.common.files import file_download
 from futurecommunity.common.time import today_local
-from futurecommunity.projects import selectors, services
+from futurecommunity.projects import selectors, services, todos
 from futurecommunity.projects.access import can_edit_project
 from futurecommunity.projects.forms import FilterForm, ProjectForm, TransitionForm, initial_from
 from futurecommunity.projects.models import Status
@@ -100,8 +100,23 @@ def project_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             "years": range(today_local().year, today_local().year + 3),
             "transition_form": TransitionForm(initial={"occurred_on": today_local()}),
             "audit_history": audit_entries_for_reference(project.reference),
+            "who_acts_next": todos.who_acts_next(project),
+            "may_remind": todos.may_remind(request.user, project),
         },
     )
+
+
+@login_required
+@require_POST
+def project_remind(request: AuthedRequest, reference: str) -> HttpResponse:
+    project = selectors.project_get_for(viewer=request.user, reference=reference)
+    try:
+        count = todos.project_remind(actor=request.user, project=project)
+    except DomainError as exc:
+        messages.error(request, f"未催办：{exc.message}")
+    else:
+        messages.success(request, f"已催办：已向 {count} 名办理人员发送提醒。")
+    return redirect("projects:project-detail", reference=reference)
 
 
 @login_required
