@@ -18,6 +18,7 @@ from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
 from futurecommunity.targets import presenters
 from futurecommunity.targets.selectors import forecast_for, plan_target_list_for, programme_view_for
 from futurecommunity.targets.services import plan_target_update
+from futurecommunity.targets.street_dashboard import street_dashboard_context
 
 
 @login_required
@@ -27,6 +28,10 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     except ValueError as exc:
         messages.error(request, str(exc))
         as_of = today_local()
+    street = street_dashboard_context(viewer=request.user, as_of=as_of)
+    if street is not None:
+        context = {"nav": "dashboard", "as_of": as_of, **street}
+        return render(request, "targets/dashboard_street.html", context)
     view = programme_view_for(viewer=request.user, as_of=as_of)
     if view is None:
         return render(request, "targets/dashboard_empty.html", {"nav": "dashboard"})

@@ -190,3 +190,14 @@ def test_reporting_todos_for_street_and_city(tashan_editor, yuecheng_approver, c
     city = [r.title for r in reporting_todos.todos_for(city_editor, today=today)]
     last = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     assert f"待冻结{last:%Y年%m月}月报" in city
+
+
+def test_street_dashboard_shows_its_quota_and_projects_not_the_district_plan(client, tashan_editor):
+    ProjectFactory(actor=tashan_editor, name="塔山工作台项目", level="municipal")
+    client.force_login(tashan_editor)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "工作台 · 越城区塔山街道" in page
+    assert "市级未来社区年度创建要求（二(一) T2）" in page
+    assert "塔山工作台项目" in page
+    assert "尚需创建" not in page and "forecast-panel" not in page
+    assert 'id="todo-panel"' in page
