@@ -201,3 +201,31 @@ def test_street_dashboard_shows_its_quota_and_projects_not_the_district_plan(cli
     assert "塔山工作台项目" in page
     assert "尚需创建" not in page and "forecast-panel" not in page
     assert 'id="todo-panel"' in page
+
+
+def test_remind_reports_is_audited_and_reaches_the_street_only(
+    client,
+    django_capture_on_commit_callbacks,
+    tashan_editor,
+    yuecheng_approver,
+    yuecheng_editor,
+    keqiao_editor,
+):
+    project = ProjectFactory(actor=tashan_editor)
+    advance(project, "under_construction", approver=yuecheng_approver, editor=tashan_editor)
+    month = today_local().replace(day=1)
+    client.force_login(yuecheng_editor)
+    page = client.get(reverse("reporting:report-list") + f"?month={month:%Y-%m}").content.decode()
+    assert 'id="remind-reports"' in page
+    assert 'id="freeze-month"' not in page  # the month has not ended
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reporting:report-remind"), {"month": f"{month:%Y-%m}"})
+    entry = AuditEntry.objects.get(action="monthly_report.remind")
+    assert entry.changes["references"] == [None, [project.reference]]
+    assert list(
+        Message.objects.filter(kind="reporting.remind").values_list("recipient", flat=True)
+    ) == [tashan_editor.pk]
+    # a street cannot remind, and nothing is written
+    client.force_login(tashan_editor)
+    client.post(reverse("reporting:report-remind"), {"month": f"{month:%Y-%m}"})
+    assert AuditEntry.objects.filter(action="monthly_report.remind").count() == 1
