@@ -301,3 +301,24 @@ def waiting_for(actor_kind: str, role_rank: int) -> list[tuple[str, str]]:
             if step and step.actor == actor_kind and role_rank >= ROLE_RANK[step.role]:
                 pairs.append((level, status))
     return pairs
+
+
+# --- 申报 checks: facts the next steps need (listed with links on the project page) ----------
+
+
+@dataclass(frozen=True)
+class NeededFact:
+    field: str
+    label: str
+    why: str
+
+
+DECLARE_NEEDS: tuple[NeededFact, ...] = (
+    NeededFact("funding", "资金来源", "审批路径按是否政府投资判断（三(四)2）"),
+    NeededFact("implementing_body", "实施主体", "街道为实施主体，申报须写明（二(一) T3）"),
+)
+
+
+def missing_for_declaration(values: dict[str, object]) -> list[NeededFact]:
+    """The facts a declaration still lacks (empty list: ready to declare)."""
+    return [n for n in DECLARE_NEEDS if values.get(n.field) in (None, "")]

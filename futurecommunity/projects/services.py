@@ -242,6 +242,17 @@ def project_transition(
         )
         if not verdict.allowed:
             raise DomainError("transition_refused", verdict.reason)
+        if target == "declared":
+            missing = rules.missing_for_declaration(
+                {n.field: getattr(locked, n.field) for n in rules.DECLARE_NEEDS}
+            )
+            if missing:
+                raise DomainError(
+                    "declaration_incomplete",
+                    "申报前请在项目信息中补全："
+                    + "；".join(f"{n.label}（{n.why}）" for n in missing)
+                    + "。",
+                )
         if day > today_local():
             raise DomainError("future_date", "发生日期不能晚于今天。", field="occurred_on")
         if locked.status_changed_on and day < locked.status_changed_on:

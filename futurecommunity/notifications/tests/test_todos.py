@@ -229,3 +229,34 @@ def test_remind_reports_is_audited_and_reaches_the_street_only(
     client.force_login(tashan_editor)
     client.post(reverse("reporting:report-remind"), {"month": f"{month:%Y-%m}"})
     assert AuditEntry.objects.filter(action="monthly_report.remind").count() == 1
+
+
+def test_declaration_lists_missing_facts_with_links_and_is_refused(client, tashan_editor):
+    from futurecommunity.common.errors import DomainError
+    from futurecommunity.projects.models import Project
+
+    project = ProjectFactory(actor=tashan_editor, funding="", implementing_body="")
+    client.force_login(tashan_editor)
+    page = client.get(reverse("projects:project-detail", args=[project.reference])).content.decode()
+    assert 'id="declare-missing"' in page
+    assert reverse("projects:project-edit", args=[project.reference]) + "#id_funding" in page
+    with pytest.raises(DomainError) as caught:
+        services.project_transition(actor=tashan_editor, project=project, target="declared")
+    assert "资金来源" in caught.value.message and "实施主体" in caught.value.message
+    assert Project.objects.get(pk=project.pk).status == "planned"
+    assert not AuditEntry.objects.filter(action="project.transition").exists()
+
+
+def test_project_list_sorts_by_column_and_sets_page_size(client, tashan_editor):
+    ProjectFactory(actor=tashan_editor, name="甲社区", creation_year=2023)
+    ProjectFactory(actor=tashan_editor, name="乙社区", creation_year=2025)
+    client.force_login(tashan_editor)
+    page = client.get(reverse("projects:project-list") + "?sort=-creation_year&size=50")
+    rows = [p.name for p in page.context["page"]]
+    assert rows.index("乙社区") < rows.index("甲社区")
+    assert page.context["size"] == 50
+    page = client.get(reverse("projects:project-list") + "?sort=creation_year&size=7")
+    rows = [p.name for p in page.context["page"]]
+    assert rows.index("甲社区") < rows.index("乙社区")
+    assert page.context["size"] == 25  # only the offered sizes
+    assert client.get(reverse("projects:project-list") + "?sort=password").status_code == 200
