@@ -1,8 +1,13 @@
 """Request gates of the accounts app, in this order in settings.MIDDLEWARE:
 
 1. ``SecondFactorMiddleware``: a user who must use the second factor (administrators, or anyone
-   with a confirmed device) goes to the verification (or enrolment) page until verified.
+   with a confirmed device) goes to the verification (or enrolment) page until verified —
+   except to the password-change pages while the password must be changed.
 2. ``PasswordExpiryMiddleware``: an expired or administrator-reset password is changed first.
+
+So a new administrator (``create_administrator``: initial password, no device yet) goes
+password change → second-factor enrolment → the page asked for; neither gate sends the user to a
+page the other gate refuses (that was an endless redirect).
 3. ``ManageAreaMiddleware``: the public and accounts without an organisation get 404 under
    /manage/ (existence is not disclosed).
 """
@@ -29,6 +34,10 @@ def _is_static(path: str) -> bool:
     return path.startswith("/" + settings.STATIC_URL.lstrip("/"))
 
 
+def _must_change_password(user: object) -> bool:
+    return bool(password_is_expired(user) or getattr(user, "must_change_password", False))  # type: ignore[arg-type]
+
+
 class SecondFactorMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -42,9 +51,14 @@ class SecondFactorMiddleware:
             and otp_required(user)
         ):
             allowed = {reverse(name) for name in _OTP_URL_NAMES}
+            if _must_change_password(user):
+                allowed |= {reverse(name) for name in _ALLOWED_URL_NAMES}
             if request.path not in allowed and not _is_static(request.path):
                 name = "otp-verify" if otp_confirmed_device(user) else "otp-enrol"
-                query = urlencode({"next": request.get_full_path()})
+                target = request.get_full_path()
+                if request.path == reverse("password_change_done"):
+                    target = "/manage/"
+                query = urlencode({"next": target})
                 return HttpResponseRedirect(f"{reverse(name)}?{query}")
         return self.get_response(request)
 
@@ -55,11 +69,7 @@ class PasswordExpiryMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and (password_is_expired(user) or user.must_change_password)  # type: ignore[union-attr]
-        ):
+        if user is not None and user.is_authenticated and _must_change_password(user):
             allowed = {reverse(name) for name in _ALLOWED_URL_NAMES}
             if request.path not in allowed and not _is_static(request.path):
                 return HttpResponseRedirect(reverse("password_change"))

@@ -9,7 +9,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from futurecommunity.accounts.http import AuthedRequest
+from futurecommunity.common.time import today_local
 from futurecommunity.notifications import selectors, services
+from futurecommunity.notifications.todos import todos_for
 
 
 @login_required
@@ -24,6 +26,16 @@ def inbox(request: AuthedRequest) -> HttpResponse:
             "unread_only": unread_only,
             "inbox_unread": selectors.unread_count_for(viewer=request.user),
         },
+    )
+
+
+@login_required
+def todo_list(request: AuthedRequest) -> HttpResponse:
+    """待办: everything waiting for the viewer's organisation and role."""
+    return render(
+        request,
+        "notifications/todo_list.html",
+        {"nav": "todos", "todos": todos_for(request.user), "today": today_local()},
     )
 
 

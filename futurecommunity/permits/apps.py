@@ -6,3 +6,8 @@ class PermitsConfig(AppConfig):
     label = "permits"
     verbose_name = "审批导航"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from futurecommunity.notifications.todos import register_todo_source
+
+        register_todo_source("permits.review", "futurecommunity.permits.todos.todos_for")

@@ -616,4 +616,27 @@ def department_opinion_record(
                 f"意见：{OpinionStance(data.stance).label}"
             ),
         )
+        _notify_answer(project, organisation.name, OpinionStance(data.stance).label, assignment)
     return opinion
+
+
+def _notify_answer(project, department: str, stance: str, assignment) -> None:  # type: ignore[no-untyped-def]
+    """Hand-off: the district office (and whoever assigned) learns of the answer (三(四)1)."""
+    from django.db.models import Q
+
+    from futurecommunity.accounts.models import OrganisationKind
+    from futurecommunity.notifications.services import notify_on_commit
+
+    offices = Q(
+        organisation__kind=OrganisationKind.DISTRICT_OFFICE,
+        organisation__region_code=project.region_code[:6],
+    )
+    if assignment is not None:
+        offices |= Q(pk=assignment.assigned_by_id)
+    notify_on_commit(
+        recipients=User.objects.filter(offices, is_active=True, role__in=["editor", "approver"]),
+        kind="permits.answer",
+        title=f"审查意见：{project.reference} {department}{stance}",
+        body=f"{department}已提交对“{project.name}”的联合审查意见：{stance}（三(四)1）。",
+        link=f"/manage/permits/projects/{project.reference}/",
+    )

@@ -31,6 +31,12 @@ from futurecommunity.permits.access import (
     construction_department_codes,
 )
 from futurecommunity.permits.catalogue import current_configuration
+from futurecommunity.permits.config_words import (
+    parse_value,
+    threshold_name,
+    unit_label,
+    value_words,
+)
 from futurecommunity.permits.docx import render_route_docx
 from futurecommunity.permits.forms import (
     FLAG_NAMES,
@@ -439,16 +445,24 @@ def configuration(request: AuthedRequest) -> HttpResponse:
 @login_required
 def threshold_edit(request: AuthedRequest, key: str) -> HttpResponse:
     threshold = selectors.route_threshold_get(key)
-    form = ThresholdForm(request.POST or None, initial={"value": threshold.value})
+    shown = value_words(threshold.value, "bool") if threshold.unit == "bool" else threshold.value
+    form = ThresholdForm(request.POST or None, initial={"value": shown})
+    if threshold.unit == "bool":
+        form.fields["value"].help_text = "填写“是”或“否”。"
+    else:
+        form.fields["value"].help_text = f"单位：{unit_label(threshold.unit)}。"
     return _configuration_edit(
         request,
         row=threshold,
         kind="threshold",
         form=form,
         save=lambda data: services.route_threshold_update(
-            actor=request.user, threshold=threshold, value=data["value"], reason=data["reason"]
+            actor=request.user,
+            threshold=threshold,
+            value=parse_value(data["value"], threshold.unit),
+            reason=data["reason"],
         ),
-        saved=f"配置项“{threshold.key}”已修改。",
+        saved=f"“{threshold_name(threshold.key)}”已修改。",
         refused="只有市风貌办可以修改审批路径阈值。",
         history_reference=threshold.key,
     )

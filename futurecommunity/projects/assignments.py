@@ -13,6 +13,7 @@ from futurecommunity.accounts.models import Organisation, OrganisationKind, User
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, PermissionDenied
 from futurecommunity.common.models import BaseModel
+from futurecommunity.notifications.services import notify_on_commit
 from futurecommunity.projects import access
 from futurecommunity.projects.models import Project
 
@@ -101,6 +102,14 @@ def project_assign_department(
             region_code=project.region_code,
             changes={"organisation": [None, organisation.name], "purpose": [None, purpose.label]},
             reason=f"指派{organisation.name}参加{purpose.label}",
+        )
+        notify_on_commit(
+            recipients=User.objects.filter(organisation=organisation, is_active=True),
+            kind="projects.assigned",
+            title=f"待办：{project.reference} {project.name} {purpose.label}",
+            body=f"{actor.organisation.name if actor.organisation else ''}指派贵单位参加"
+            f"{purpose.label}（三(四)1），请查看项目资料并提交审查意见。",
+            link=f"/manage/permits/reviews/{project.reference}/",
         )
     return assignment
 

@@ -238,3 +238,104 @@ def t1_level_warning(*, build_type: str, is_key_area: bool, level: str) -> str:
         f"按二(一) T1，{why}社区均需开展省级未来社区建设，本项目登记为"
         f"{LEVEL_NAMES.get(level, level)}，申报前请改为省级或说明理由。"
     )
+
+
+# --- 待办: who acts next (the work inbox reads this; a new waiting state is one row here) -----
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A status that waits for someone: the to-do's wording, and a deadline where one is set.
+
+    Who must act comes from ``MOVES`` (the non-withdrawal moves out of the status), so the
+    to-do follows the lifecycle table; ``deadline_days`` counts from the status change date.
+    """
+
+    title: str
+    deadline_days: int | None = None
+
+
+WAITING: dict[str, Waiting] = {
+    "planned": Waiting("待申报"),
+    "declared": Waiting("待审定是否列入创建名单"),
+    "listed": Waiting("待开工建设"),
+    "acceptance_requested": Waiting("待组织验收"),
+    "acceptance_failed": Waiting("待整改后继续建设"),
+    "accepted": Waiting("待命名公布"),
+}
+
+# The most local office acts first: an implementing step waits for the street.
+_LOCAL_FIRST = (Actor.STREET, Actor.DISTRICT, Actor.CITY)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """Who the project waits for: the organisation kind, the role, the moves it may make."""
+
+    actor: Actor
+    role: RoleNeeded
+    title: str
+    labels: tuple[str, ...]
+    clause: str
+    deadline_days: int | None
+
+    @property
+    def sentence(self) -> str:
+        return (
+            f"下一步由{_DECIDER_NAMES[self.actor]}（{_ROLE_NAMES[self.role]}）办理"
+            f"“{'”或“'.join(self.labels)}”（{self.clause}）。"
+        )
+
+
+def next_step(level: str, status: str) -> NextStep | None:
+    """The office that the project waits for in this status, or None (nothing pending)."""
+    waiting = WAITING.get(status)
+    if waiting is None:
+        return None
+    moves = [m for m in moves_from(status) if m.target != "withdrawn"]
+    if not moves:
+        return None
+    kinds = set().union(*(m.deciders[level] for m in moves))
+    actor = next(a for a in _LOCAL_FIRST if a in kinds)
+    mine = [m for m in moves if actor in m.deciders[level]]
+    role = max((m.role for m in mine), key=lambda r: ROLE_RANK[r])
+    return NextStep(
+        actor=actor,
+        role=role,
+        title=waiting.title,
+        labels=tuple(m.label for m in mine),
+        clause=mine[0].clause,
+        deadline_days=waiting.deadline_days,
+    )
+
+
+def waiting_for(actor_kind: str, role_rank: int) -> list[tuple[str, str]]:
+    """(level, status) pairs whose next step belongs to this organisation kind and role."""
+    pairs = []
+    for status in WAITING:
+        for level in LEVELS:
+            step = next_step(level, status)
+            if step and step.actor == actor_kind and role_rank >= ROLE_RANK[step.role]:
+                pairs.append((level, status))
+    return pairs
+
+
+# --- 申报 checks: facts the next steps need (listed with links on the project page) ----------
+
+
+@dataclass(frozen=True)
+class NeededFact:
+    field: str
+    label: str
+    why: str
+
+
+DECLARE_NEEDS: tuple[NeededFact, ...] = (
+    NeededFact("funding", "资金来源", "审批路径按是否政府投资判断（三(四)2）"),
+    NeededFact("implementing_body", "实施主体", "街道为实施主体，申报须写明（二(一) T3）"),
+)
+
+
+def missing_for_declaration(values: dict[str, object]) -> list[NeededFact]:
+    """The facts a declaration still lacks (empty list: ready to declare)."""
+    return [n for n in DECLARE_NEEDS if values.get(n.field) in (None, "")]

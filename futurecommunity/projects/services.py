@@ -15,7 +15,7 @@ from futurecommunity.audit.services import audit_record, diff
 from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
 from futurecommunity.common.time import today_local
 from futurecommunity.common.uploads import upload_check
-from futurecommunity.projects import access, guards, rules
+from futurecommunity.projects import access, guards, rules, todos
 from futurecommunity.projects.models import Level, Project, Status, Transition, TransitionAttachment
 from futurecommunity.regions.models import Region, RegionLevel
 
@@ -242,6 +242,17 @@ def project_transition(
         )
         if not verdict.allowed:
             raise DomainError("transition_refused", verdict.reason)
+        if target == "declared":
+            missing = rules.missing_for_declaration(
+                {n.field: getattr(locked, n.field) for n in rules.DECLARE_NEEDS}
+            )
+            if missing:
+                raise DomainError(
+                    "declaration_incomplete",
+                    "申报前请在项目信息中补全："
+                    + "；".join(f"{n.label}（{n.why}）" for n in missing)
+                    + "。",
+                )
         refused = guards.refusals(locked, target, day)
         if refused:
             raise DomainError("transition_guarded", "".join(refused))
@@ -284,6 +295,7 @@ def project_transition(
             },
             reason=record.remark,
         )
+        todos.notify_next(locked)
     return record
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<str:reference>/edit/", views.project_edit, name="project-edit"),
     path("<str:reference>/transition/", views.project_transition, name="project-transition"),
     path("<str:reference>/upgrade/", views.project_upgrade, name="project-upgrade"),
+    path("<str:reference>/remind/", views.project_remind, name="project-remind"),
     path(
         "<str:reference>/attachments/<int:pk>/",
         views.attachment_download,

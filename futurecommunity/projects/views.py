@@ -16,7 +16,7 @@ from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.common.files import file_download
 from futurecommunity.common.time import today_local
-from futurecommunity.projects import selectors, services
+from futurecommunity.projects import rules, selectors, services, todos
 from futurecommunity.projects.access import can_edit_project
 from futurecommunity.projects.forms import FilterForm, ProjectForm, TransitionForm, initial_from
 from futurecommunity.projects.models import Status
@@ -24,6 +24,18 @@ from futurecommunity.projects.rules import ACCEPTED_OR_LATER, t1_level_warning
 from futurecommunity.regions.selectors import community_list, district_list, street_list
 
 UPGRADE_ORDER = ["county", "municipal", "provincial"]
+# Column sorting and page sizes of the project list (tables like Excel, issue 12).
+SORTABLE = (
+    "reference",
+    "name",
+    "district",
+    "street",
+    "level",
+    "build_type",
+    "creation_year",
+    "status",
+)
+PAGE_SIZES = ("25", "50", "100")
 
 
 def _places(request: AuthedRequest) -> dict[str, list]:
@@ -62,9 +74,17 @@ def project_list(request: AuthedRequest) -> HttpResponse:
             d["q"].strip(),
         )
     projects = selectors.project_list_for(viewer=request.user, filters=filters)
-    page = Paginator(projects, 25).get_page(request.GET.get("page"))
+    sort = request.GET.get("sort", "")
+    if sort.lstrip("-") in SORTABLE:
+        projects = projects.order_by(sort, "reference")
+    size = int(request.GET["size"]) if request.GET.get("size") in PAGE_SIZES else 25
+    page = Paginator(projects, size).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    unsorted = query.copy()
+    unsorted.pop("sort", None)
+    unsized = query.copy()
+    unsized.pop("size", None)
     return render(
         request,
         "projects/project_list.html",
@@ -73,6 +93,11 @@ def project_list(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "unsorted_query": unsorted.urlencode(),
+            "unsized_query": unsized.urlencode(),
+            "sort": sort,
+            "size": size,
+            "page_sizes": [int(s) for s in PAGE_SIZES],
             "total": page.paginator.count,
         },
     )
@@ -100,8 +125,28 @@ def project_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             "years": range(today_local().year, today_local().year + 3),
             "transition_form": TransitionForm(initial={"occurred_on": today_local()}),
             "audit_history": audit_entries_for_reference(project.reference),
+            "who_acts_next": todos.who_acts_next(project),
+            "declare_missing": rules.missing_for_declaration(
+                {n.field: getattr(project, n.field) for n in rules.DECLARE_NEEDS}
+            )
+            if project.status == "planned"
+            else [],
+            "may_remind": todos.may_remind(request.user, project),
         },
     )
+
+
+@login_required
+@require_POST
+def project_remind(request: AuthedRequest, reference: str) -> HttpResponse:
+    project = selectors.project_get_for(viewer=request.user, reference=reference)
+    try:
+        count = todos.project_remind(actor=request.user, project=project)
+    except DomainError as exc:
+        messages.error(request, f"未催办：{exc.message}")
+    else:
+        messages.success(request, f"已催办：已向 {count} 名办理人员发送提醒。")
+    return redirect("projects:project-detail", reference=reference)
 
 
 @login_required

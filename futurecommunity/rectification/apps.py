@@ -20,3 +20,8 @@ class RectificationConfig(AppConfig):
                 order=50,
             )
         )
+        from futurecommunity.notifications.todos import register_todo_source
+
+        register_todo_source(
+            "rectification.orders", "futurecommunity.rectification.todos.todos_for"
+        )

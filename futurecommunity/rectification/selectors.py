@@ -16,6 +16,7 @@ from futurecommunity.common.time import today_local
 from futurecommunity.rectification import access, rules
 from futurecommunity.rectification.models import (
     OPEN_STATUSES,
+    Finding,
     FindingAttachment,
     Inspection,
     OrderEventAttachment,
@@ -140,7 +141,14 @@ def inspection_list_for(*, viewer: User) -> QuerySet[Inspection]:
         prefix = ""
     if prefix is None:
         return Inspection.objects.none()
-    return Inspection.objects.filter(region_code__startswith=prefix).select_related("organisation")
+    # Its own inspections, and a higher office's inspection that found problems in its
+    # territory (the 督查来源 of an order it received).
+    ids = Finding.objects.filter(region_code__startswith=prefix).values("inspection_id")
+    return (
+        Inspection.objects.filter(Q(region_code__startswith=prefix) | Q(pk__in=ids))
+        .select_related("organisation")
+        .distinct()
+    )
 
 
 def inspection_get_for(*, viewer: User, pk: int) -> Inspection:
@@ -150,11 +158,24 @@ def inspection_get_for(*, viewer: User, pk: int) -> Inspection:
     return inspection
 
 
+def inspection_findings_for(*, viewer: User, inspection: Inspection) -> QuerySet[Finding]:
+    """The findings the viewer sees: all of its own office's inspection, else its territory's."""
+    findings = inspection.findings.all()
+    prefix = "" if viewer.is_superuser else access.supervision_prefix_for(viewer)
+    if prefix is None:
+        return findings.none()
+    if not inspection.region_code.startswith(prefix):
+        findings = findings.filter(region_code__startswith=prefix)
+    return findings
+
+
 def finding_attachment_get_for(*, viewer: User, inspection_pk: int, pk: int) -> FindingAttachment:
     """A finding's photo of an inspection in the viewer's scope; Http404 otherwise."""
     inspection = inspection_get_for(viewer=viewer, pk=inspection_pk)
     attachment = (
-        FindingAttachment.objects.filter(pk=pk, finding__inspection=inspection)
+        FindingAttachment.objects.filter(
+            pk=pk, finding__in=inspection_findings_for(viewer=viewer, inspection=inspection)
+        )
         .select_related("finding__inspection")
         .first()
     )

@@ -299,8 +299,10 @@ def inspection_export(request: AuthedRequest) -> HttpResponse:
 @login_required
 def inspection_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     inspection = selectors.inspection_get_for(viewer=request.user, pk=pk)
-    findings = inspection.findings.prefetch_related("attachments").select_related(
-        "order", "project"
+    findings = (
+        selectors.inspection_findings_for(viewer=request.user, inspection=inspection)
+        .prefetch_related("attachments")
+        .select_related("order", "project")
     )
     return render(
         request,

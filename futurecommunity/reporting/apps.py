@@ -7,6 +7,9 @@ class ReportingConfig(AppConfig):
     verbose_name = "月报、通报与考评"
 
     def ready(self) -> None:
+        from futurecommunity.notifications.todos import register_todo_source
+
+        register_todo_source("reporting", "futurecommunity.reporting.todos.todos_for")
         from decimal import Decimal
 
         from futurecommunity.common.configuration import ConfigKind, register

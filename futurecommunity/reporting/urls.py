@@ -8,6 +8,7 @@ urlpatterns = [
     path("export/", views.report_export, name="report-export"),
     path("import/", views.report_import, name="report-import"),
     path("reports/<str:reference>/<str:month>/", views.report_edit, name="report-edit"),
+    path("remind/", views.report_remind_view, name="report-remind"),
     path("months/<str:month>/freeze/", views.month_freeze_view, name="month-freeze"),
     path("bulletins/", views.bulletin_list, name="bulletin-list"),
     path("bulletins/export/", views.bulletin_export, name="bulletin-export"),

@@ -77,14 +77,44 @@ def report_list(request: AuthedRequest) -> HttpResponse:
         "nav": "reporting",
         "month": month,
         "reports": reports,
-        "pending": [p for p in _owing(request, month) if p.pk not in done],
+        "pending": sorted(
+            (p for p in _owing(request, month) if p.pk not in done),
+            key=lambda p: (p.region_code[:6], p.reference),
+        ),
         "snapshot": selectors.snapshot_for(viewer=request.user, month=month),
         "due": rules.due_date(month, selectors.due_day()),
         "due_row": selectors.parameter_row("report_due_day"),
-        "can_freeze": access.can_freeze_month(request.user),
+        # 四 S1: a month is frozen after it ends; the button is not offered before.
+        "can_freeze": access.can_freeze_month(request.user)
+        and rules.month_last_day(month) < today_local(),
+        "can_remind": can_remind(request.user),
         "frozen": selectors.frozen_months(),
     }
     return render(request, "reporting/report_list.html", context)
+
+
+def can_remind(user) -> bool:  # type: ignore[no-untyped-def]
+    from futurecommunity.accounts.access import is_city_office, is_district_office
+
+    return (is_city_office(user) or is_district_office(user)) and user.has_role_at_least("editor")
+
+
+@login_required
+@require_POST
+def report_remind_view(request: AuthedRequest) -> HttpResponse:
+    """催报 every project of the month still owing a report in the viewer's territory."""
+    from futurecommunity.reporting.todos import report_remind
+
+    month = _month(request.POST.get("month"))
+    done = {r.project_id for r in selectors.report_list_for(viewer=request.user, month=month)}
+    owing = [p for p in _owing(request, month) if p.pk not in done]
+    try:
+        told = report_remind(actor=request.user, month=month, projects=owing)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已催报 {len(owing)} 个项目，提醒 {told} 名街道经办人员。")
+    return redirect(f"{_reverse('reporting:report-list')}?month={month:%Y-%m}")
 
 
 REPORT_COLUMNS = (

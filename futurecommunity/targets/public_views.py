@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -43,13 +44,22 @@ def _filters(request: HttpRequest, districts: list[Region]) -> PublicFilters:
     )
 
 
+PUBLIC_PAGE_SIZE = 30
+
+
 @require_GET
 def public_project_list(request: HttpRequest) -> HttpResponse:
     districts = list(district_list())
     filters = _filters(request, districts)
     projects = project_list_public(filters, include_demo=settings.FC_DEMO_MODE)
+    page = Paginator(projects, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
-        "projects": projects,
+        "projects": page,
+        "page": page,
+        "total": len(projects),
+        "query": query.urlencode(),
         "districts": districts,
         "levels": Level.choices,
         "years": sorted(

@@ -24,6 +24,7 @@ from futurecommunity.targets.selectors import (
     programme_view_for,
 )
 from futurecommunity.targets.services import plan_target_update
+from futurecommunity.targets.street_dashboard import street_dashboard_context
 
 
 @login_required
@@ -33,6 +34,10 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     except ValueError as exc:
         messages.error(request, str(exc))
         as_of = today_local()
+    street = street_dashboard_context(viewer=request.user, as_of=as_of)
+    if street is not None:
+        context = {"nav": "dashboard", "as_of": as_of, **street}
+        return render(request, "targets/dashboard_street.html", context)
     view = programme_view_for(viewer=request.user, as_of=as_of)
     if view is None:
         return render(request, "targets/dashboard_empty.html", {"nav": "dashboard"})

@@ -84,7 +84,9 @@ def test_inbox_context_processor_counts_unread(db):
     notify(recipients=[alice], kind="test", title="二", body="")
     request = RequestFactory().get("/")
     request.user = alice
-    assert inbox(request) == {"inbox_unread": 2}
+    context = inbox(request)
+    assert context["inbox_unread"] == 2
+    assert context["todo_count"]() == len(context["viewer_todos"])
 
 
 def test_inbox_page_marks_only_own_messages_read(client, city_editor, tashan_editor):

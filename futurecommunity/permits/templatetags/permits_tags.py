@@ -41,3 +41,24 @@ def overdue_steps_panel(viewer: Any) -> dict[str, Any]:
         "steps": steps[:OVERDUE_PANEL_LIMIT],
         "truncated": len(steps) > OVERDUE_PANEL_LIMIT,
     }
+
+
+@register.filter
+def threshold_name(key: str) -> str:
+    from futurecommunity.permits.config_words import threshold_name as name
+
+    return name(key)
+
+
+@register.filter
+def threshold_value(row: Any) -> str:
+    from futurecommunity.permits.config_words import value_words
+
+    return value_words(row.value, row.unit)
+
+
+@register.filter
+def confidence_words(confidence: str) -> str:
+    from futurecommunity.permits.config_words import confidence_label
+
+    return confidence_label(confidence)

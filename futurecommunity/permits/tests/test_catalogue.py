@@ -81,3 +81,14 @@ def test_approval_route_command_reads_the_db_rows():
     route = json.loads(out.getvalue())
     notice = next(s for s in route["steps"] if s["code"] == "public_notice")
     assert "公示10天" in notice["explanation"]
+
+
+def test_configuration_values_in_words():
+    from futurecommunity.permits.config_words import parse_value, threshold_name, value_words
+
+    assert value_words("20000000", "yuan") == "2,000 万元"
+    assert value_words("true", "bool") == "是"
+    assert value_words("1000", "m2") == "1,000 平方米"
+    assert threshold_name("construction_permit_area_limit") == "可不办施工许可的建筑面积上限"
+    assert parse_value("否", "bool") == "false"
+    assert parse_value("2,000,000", "yuan") == "2000000"

@@ -48,7 +48,7 @@ def test_create_denied_outside_edit_scope_writes_nothing(project, user, request)
 def test_create_requires_the_project_facts_three_four_compares(yuecheng_editor):
     from futurecommunity.projects.tests.factories import ProjectFactory
 
-    bare = ProjectFactory(actor=yuecheng_editor)
+    bare = ProjectFactory(actor=yuecheng_editor, funding="")
     with pytest.raises(ValidationFailed) as caught:
         services.approval_checklist_create(actor=yuecheng_editor, project=bare, facts=FACTS)
     assert "资金来源（三(四)2" in caught.value.errors["project"][0]

@@ -58,6 +58,8 @@ class ProjectFactory(factory.Factory):
     level = "county"
     build_type = "renovation"
     creation_year = 2024
+    funding = "government"  # 申报 needs 资金来源 and 实施主体 (projects.rules.DECLARE_NEEDS)
+    implementing_body = "塔山街道办事处"
 
     @classmethod
     def _create(cls, model_class: type, *args: object, **kwargs: object) -> Project:

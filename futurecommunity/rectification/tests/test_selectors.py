@@ -1,5 +1,6 @@
 import datetime as dt
 
+from futurecommunity.accounts.models import Organisation
 from futurecommunity.projects.tests.factories import KEQIAO, TASHAN, YUECHENG
 from futurecommunity.rectification.models import RectificationOrder
 from futurecommunity.rectification.selectors import (
@@ -68,3 +69,48 @@ def test_order_stats_judges_a_past_month_as_of_its_end(city_editor, monkeypatch)
 
     # Closed in April: at the end of March it was still open and overdue.
     assert march == OrderStats(issued=1, closed_on_time=0, closed_late=0, open_overdue=1)
+
+
+def test_district_opens_the_city_inspection_behind_its_order_but_sees_only_its_findings(
+    client, city_editor, yuecheng_editor, keqiao_editor
+):
+    import datetime as _dt
+
+    from django.urls import reverse
+
+    from futurecommunity.common.time import today_local as _today
+    from futurecommunity.rectification import services as _services
+
+    inspection = _services.inspection_record(
+        actor=city_editor,
+        title="市级风貌督查",
+        inspected_on=_today(),
+        team="市督查组",
+        scope_regions=["330602", "330603"],
+        project_references=[],
+        findings=[
+            _services.FindingInput(description="越城区立面问题", region_code="330602"),
+            _services.FindingInput(description="柯桥区广告牌问题", region_code="330603"),
+        ],
+    )
+    finding = inspection.findings.get(region_code="330602")
+    order = _services.order_issue(
+        actor=city_editor,
+        finding=finding,
+        recipient=Organisation.objects.get(code="sx-330602"),
+        title="立面整改",
+        requirement="恢复立面原貌。",
+        deadline=_today() + _dt.timedelta(days=30),
+    )
+    client.force_login(yuecheng_editor)
+    page = client.get(reverse("rectification:inspection-detail", args=[inspection.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "越城区立面问题" in text and "柯桥区广告牌问题" not in text
+    detail = client.get(reverse("rectification:order-detail", args=[order.pk])).content.decode()
+    assert reverse("rectification:inspection-detail", args=[inspection.pk]) in detail
+    client.force_login(keqiao_editor)
+    text = client.get(
+        reverse("rectification:inspection-detail", args=[inspection.pk])
+    ).content.decode()
+    assert "越城区立面问题" not in text and "柯桥区广告牌问题" in text

@@ -1,0 +1,34 @@
+"""Audit entries read as Chinese: action phrases, field labels and display values."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from futurecommunity.audit.presenters import action_label, change_lines
+from futurecommunity.projects import services
+from futurecommunity.projects.tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_transition_is_a_sentence_with_labels_and_display_values():
+    lines = change_lines(
+        "projects.project", {"status": ["planned", "declared"], "is_key_area": [False, True]}
+    )
+    assert [line.sentence for line in lines] == ["状态：计划 → 申报", "位于重点片区：否 → 是"]
+    assert action_label("project.transition") == "项目状态变更"
+    assert action_label("login.success") == "登录成功"
+    assert action_label("facility.create") == "设施新建"
+    assert action_label("nobody.knows") == "其他操作"
+
+
+def test_project_history_shows_no_codes(client, tashan_editor):
+    project = ProjectFactory(actor=tashan_editor)
+    services.project_transition(actor=tashan_editor, project=project, target="declared")
+    client.force_login(tashan_editor)
+    page = client.get(reverse("projects:project-detail", args=[project.reference])).content.decode()
+    history = page[page.index('id="subject-history"') :]
+    assert "状态：计划 → 申报" in history
+    for code in ("project.transition", "planned", "declared", "True", "False", "occurred_on"):
+        assert code not in history, code
