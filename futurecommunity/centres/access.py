@@ -18,9 +18,10 @@ def can_edit_in(user: User, region_code: str) -> bool:
 
 def can_plan(user: User, district_code: str) -> bool:
     """Scenarios and plans are drawn by the district office (二(四) N2) or the city office."""
-    return accounts_access.can_edit_in(user, district_code) and len(
-        accounts_access.region_prefix_for(user) or ""
-    ) <= 6
+    return (
+        accounts_access.can_edit_in(user, district_code)
+        and len(accounts_access.region_prefix_for(user) or "") <= 6
+    )
 
 
 def is_owner(user: User, owner_id: int | None) -> bool:

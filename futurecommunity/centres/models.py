@@ -268,8 +268,12 @@ class NeighbourhoodCentre(BaseModel):
 class CentreModule(BaseModel):
     """One of the seven services at a centre: in the centre, external within 5 min, or missing."""
 
-    centre = models.ForeignKey(NeighbourhoodCentre, on_delete=models.CASCADE, related_name="modules")
-    service = models.ForeignKey("lifecircle.ServiceType", on_delete=models.PROTECT, related_name="+")
+    centre = models.ForeignKey(
+        NeighbourhoodCentre, on_delete=models.CASCADE, related_name="modules"
+    )
+    service = models.ForeignKey(
+        "lifecircle.ServiceType", on_delete=models.PROTECT, related_name="+"
+    )
     state = models.CharField(
         "设置方式", max_length=16, choices=ModuleState.choices, default=ModuleState.MISSING
     )

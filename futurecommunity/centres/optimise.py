@@ -179,7 +179,9 @@ def solve(
         "status": result.status,
         "greedy": result.greedy_objective,
         "stats": {k: round(v, 4) for k, v in result.stats.items()},
-        "unsnapped_sites": [s.name for s, ok in zip(inputs.sites, site_snap.is_snapped, strict=True) if not ok],
+        "unsnapped_sites": [
+            s.name for s, ok in zip(inputs.sites, site_snap.is_snapped, strict=True) if not ok
+        ],
         "seconds": round(time.perf_counter() - t0, 3),
         "solver_seconds": round(result.seconds, 3),
         "per_service": len(inputs.services) > 1,

@@ -101,9 +101,13 @@ def _site_build(actor: User, data: SiteInput) -> CandidateSite:
             errors["community_code"] = [f"社区代码“{data.community_code}”不属于所填街道。"]
     owner = None
     if data.kind == SiteKind.BUILDING:
-        owner = Organisation.objects.filter(code=data.owner_code).first() if data.owner_code else None
+        owner = (
+            Organisation.objects.filter(code=data.owner_code).first() if data.owner_code else None
+        )
         if owner is None:
-            errors["owner_code"] = ["闲置用房须填写产权单位（方案三(一)：机关事业单位、国有企业闲置用房）。"]
+            errors["owner_code"] = [
+                "闲置用房须填写产权单位（方案三(一)：机关事业单位、国有企业闲置用房）。"
+            ]
     elif data.kind == SiteKind.LAND:
         if data.land_type not in LandType.values:
             errors["land_type"] = ["用地类型应为小区内空地、绿地或拆除违建腾出用地（方案三(一)）。"]
@@ -288,7 +292,9 @@ def size_rule_update(
     *, actor: User, rule: SizeRule, value: Decimal, confidence: str, source: str
 ) -> SizeRule:
     if not access.can_configure(actor):
-        raise PermissionDenied("邻里中心规模参数由市风貌办统一设置（方案二(四)：市级出台建设导则）。")
+        raise PermissionDenied(
+            "邻里中心规模参数由市风貌办统一设置（方案二(四)：市级出台建设导则）。"
+        )
     if not Decimal(0) <= value <= Decimal(100_000):
         raise ValidationFailed({"value": ["取值应在0—100000之间。"]})
     if confidence not in Confidence.values:
@@ -427,15 +433,15 @@ def centre_advance(*, actor: User, centre: NeighbourhoodCentre, status: str) -> 
     if not access.can_edit_in(actor, centre.region_code):
         raise PermissionDenied("只能变更本辖区邻里中心的状态。")
     if status not in CentreStatus.values or not rules.status_step_allowed(centre.status, status):
-        raise DomainError(
-            "bad_status", "邻里中心状态只能按“规划→在建→已开放”逐步推进。"
-        )
+        raise DomainError("bad_status", "邻里中心状态只能按“规划→在建→已开放”逐步推进。")
     with transaction.atomic():
         before = centre.status
         centre.status = status
         centre.save(update_fields=["status", "updated_at"])
         if status == CentreStatus.OPEN and before != CentreStatus.OPEN:
-            kinds = {k.code: k for k in FacilityKind.objects.filter(code__in=rules.MODULE_KIND.values())}
+            kinds = {
+                k.code: k for k in FacilityKind.objects.filter(code__in=rules.MODULE_KIND.values())
+            }
             for module in centre.modules.select_related("service"):
                 if module.state != ModuleState.PROVIDED or module.facility_id:
                     continue
@@ -652,7 +658,11 @@ def plan_item_move(*, actor: User, item: PlanItem, year: int) -> PlanItem:
         raise PermissionDenied("三年建设计划由区、县（市）风貌办或市风貌办调整（方案二(四)）。")
     if not plan.first_year <= year <= plan.first_year + 3:
         raise ValidationFailed(
-            {"year": [f"年度应在{plan.first_year}—{plan.first_year + 3}年之间（三年建设计划及以后）。"]}
+            {
+                "year": [
+                    f"年度应在{plan.first_year}—{plan.first_year + 3}年之间（三年建设计划及以后）。"
+                ]
+            }
         )
     with transaction.atomic():
         before = item.year
