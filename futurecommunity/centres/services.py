@@ -519,8 +519,9 @@ def _validate_scenario(actor: User, data: ScenarioInput) -> list[CandidateSite]:
     return sites
 
 
-def scenario_submit(*, actor: User, data: ScenarioInput) -> SitingScenario:
-    """Queue a siting run (a background job); the district or the city office draws it."""
+def scenario_submit(*, actor: User, data: ScenarioInput, queue: bool = True) -> SitingScenario:
+    """Queue a siting run (a background job); the district or the city office draws it.
+    ``queue=False`` (demo seed, command line) leaves the run to the caller."""
     if len(data.district_code) != 6 or not access.can_plan(actor, data.district_code):
         raise PermissionDenied("布点测算由区、县（市）风貌办或市风貌办开展（方案二(四)）。")
     sites = _validate_scenario(actor, data)
@@ -540,6 +541,8 @@ def scenario_submit(*, actor: User, data: ScenarioInput) -> SitingScenario:
             reference=scenario.name, region_code=scenario.district_code,
             changes={"sites": [None, len(sites)], "mode": [None, data.mode]},
         )  # fmt: skip
+        if not queue:
+            return scenario
         job = job_submit(
             actor=actor, kind="centres.siting", title=f"邻里中心布点测算：{scenario.name}",
             params={"scenario_id": scenario.pk}, region_code=scenario.district_code,

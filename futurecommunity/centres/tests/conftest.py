@@ -1,0 +1,14 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _catalogue(db):
+    """The seven services and facility kinds (modules and facility registration need them)."""
+    from futurecommunity.lifecircle.catalogue import load_lifecircle_catalogue
+
+    load_lifecircle_catalogue()
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
