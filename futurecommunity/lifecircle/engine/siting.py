@@ -641,6 +641,12 @@ def _solve(
     return chosen, float(info.objective_function_value), float(info.mip_dual_bound), label
 
 
+def _trivial_bound(red: Reduction, p: int) -> float:
+    """Certified MCLP bound: all coverable weight, and the p largest site totals."""
+    col = np.sort(np.asarray(red.cover.T @ red.weight).ravel())[::-1]
+    return float(min(col[:p].sum(), red.weight.sum()))
+
+
 def _covered_weight(csc: sp.csc_matrix, weight: NDArray[np.float64], picks: Sequence[int]) -> float:
     if not picks:
         return 0.0
@@ -756,6 +762,9 @@ def _run(
         label = "optimal"
     elif kind == "cover" and target <= 0 and not required:
         chosen, obj, bound, label = [], 0.0, 0.0, "optimal"
+    elif kind == "mclp" and warm and not required and greedy_value >= _trivial_bound(red, p) - 1e-9:
+        # the greedy plan already reaches a certified upper bound: it is optimal
+        chosen, obj, bound, label = list(warm), greedy_value, greedy_value, "optimal"
     else:
         chosen, obj, bound, label = _solve(
             red, kind=kind, p=p, target=target, budget=budget, at_most_one=at_most_one,
@@ -776,9 +785,7 @@ def _run(
     obj = value if kind == "mclp" else float(len(chosen))
     if kind == "mclp":
         if not np.isfinite(bound):
-            # trivial certified bound: the p largest site totals, and all coverable weight
-            col = np.sort(np.asarray(red.cover.T @ red.weight).ravel())[::-1]
-            bound = float(min(col[:p].sum(), red.weight.sum()))
+            bound = _trivial_bound(red, p)
         bound = max(bound, obj)
         gap = 0.0 if bound <= 0 else max(0.0, (bound - obj) / bound)
     else:
