@@ -10,6 +10,7 @@ takes it all away. Writes go through the real services (audited).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import numpy as np
@@ -88,26 +89,27 @@ def seed_demo() -> int | str:
     for k, site in enumerate(s for s in sites if s.kind == "building"):
         if k % 6 == 5:
             continue  # left unconfirmed: shows the 三(一) refusal
+        assert site.owner is not None
         services.site_confirm(actor=owners[site.owner.code], site=site)
     usable = [s for s in sites if _usable(s)]
-    base = dict(
-        district_code=DISTRICT, services=("centre",), radius_m=300, mode="mclp", centres=6,
-        target_share=None, one_per_community=True, budget_per_year=Decimal("500"),
-        count_per_year=3, first_year=FIRST_YEAR, is_demo=True,
+    base = services.ScenarioInput(
+        district_code=DISTRICT, name="", services=("centre",), radius_m=300, mode="mclp",
+        centres=6, target_share=None, one_per_community=True, site_ids=(),
+        budget_per_year=Decimal("500"), count_per_year=3, first_year=FIRST_YEAR, is_demo=True,
     )  # fmt: skip
     adopted = services.scenario_submit(
         actor=clerk,
-        data=services.ScenarioInput(
-            name="【演示】6个中心（仅可用点位）", site_ids=tuple(s.pk for s in usable), **base
-        ),  # type: ignore[arg-type]
+        data=replace(
+            base, name="【演示】6个中心（仅可用点位）", site_ids=tuple(s.pk for s in usable)
+        ),
         queue=False,
     )
     services.scenario_execute(adopted)
     wide = services.scenario_submit(
         actor=clerk,
-        data=services.ScenarioInput(
-            name="【演示】6个中心（含未确认点位）", site_ids=tuple(s.pk for s in sites), **base
-        ),  # type: ignore[arg-type]
+        data=replace(
+            base, name="【演示】6个中心（含未确认点位）", site_ids=tuple(s.pk for s in sites)
+        ),
         queue=False,
     )
     services.scenario_execute(wide)

@@ -125,10 +125,9 @@ def solve(
         covered.append(already)
         weights.append(population)
     cover = sp.vstack(blocks, format="csc")
-    codes = sorted({s.community.code for s in inputs.sites if s.community_id})
-    group = np.array(
-        [codes.index(s.community.code) if s.community_id else -1 for s in inputs.sites], np.int64
-    )
+    community_of = [s.community.code if s.community is not None else "" for s in inputs.sites]
+    codes = sorted({c for c in community_of if c})
+    group = np.array([codes.index(c) if c else -1 for c in community_of], np.int64)
     problem = siting.SitingProblem.build(
         cover, np.concatenate(weights), covered=np.concatenate(covered),
         cost=np.array([float(s.cost) for s in inputs.sites]), group=group,
@@ -162,7 +161,7 @@ def solve(
             {
                 "site_id": inputs.sites[j].pk,
                 "name": inputs.sites[j].name,
-                "community": inputs.sites[j].community.name if inputs.sites[j].community else "",
+                "community": _community_name(inputs.sites[j]),
                 "alone": round(problem.newly_covered([j])),
                 "gain": round(gains[j]),
                 "cost": float(inputs.sites[j].cost),
@@ -186,6 +185,10 @@ def solve(
         "solver_seconds": round(result.seconds, 3),
         "per_service": len(inputs.services) > 1,
     }
+
+
+def _community_name(site: CandidateSite) -> str:
+    return site.community.name if site.community is not None else ""
 
 
 def _order(problem: siting.SitingProblem, chosen: list[int]) -> tuple[list[int], dict[int, float]]:

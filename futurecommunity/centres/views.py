@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -243,7 +243,7 @@ def site_import(request: AuthedRequest) -> HttpResponse:
         if created:
             messages.success(request, f"已导入 {len(created)} 个候选点位。")
             return redirect("centres:site-list")
-    errors = form.errors.get("rows", []) if form.errors else []
+    errors: list[str] = [str(e) for e in form.errors.get("rows", [])] if form.errors else []
     return render(request, "centres/site_import.html", _ctx("sites", form=form, row_errors=errors))
 
 
@@ -328,7 +328,7 @@ def site_agreement(request: AuthedRequest, site_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def agreement_download(request: AuthedRequest, site_id: int) -> HttpResponse:
+def agreement_download(request: AuthedRequest, site_id: int) -> HttpResponseBase:
     site = selectors.site_get_for(viewer=request.user, site_id=site_id)
     agreement = getattr(site, "agreement", None)
     if agreement is None:

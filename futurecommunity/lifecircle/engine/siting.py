@@ -441,23 +441,23 @@ def _lazy_greedy(
             if g in taken_groups or len(chosen) >= p:
                 continue
             members = np.nonzero(group == g)[0]
-            options = [j for j in members if allowed(int(j))]
+            options = [int(j) for j in members if allowed(int(j))]
             if options:
-                take(int(max(options, key=gain)))
+                take(max(options, key=gain))
     col_gain = np.asarray(csc.T @ weight, dtype=np.float64).ravel()
     heap = [(-float(col_gain[j]), int(j)) for j in range(csc.shape[1]) if j not in chosen]
     heapq.heapify(heap)
     while heap and len(chosen) < p:
         if target is not None and gained >= target - 1e-9:
             break
-        neg, j = heapq.heappop(heap)
+        _neg, j = heapq.heappop(heap)
         if not allowed(j):
             continue
-        g = gain(j)
-        if heap and g < -heap[0][0] - 1e-12:
-            heapq.heappush(heap, (-g, j))
+        fresh = gain(j)
+        if heap and fresh < -heap[0][0] - 1e-12:
+            heapq.heappush(heap, (-fresh, j))
             continue
-        if g <= 0 and target is None:
+        if fresh <= 0 and target is None:
             break
         take(j)
     return chosen
