@@ -155,6 +155,9 @@ class ScenarioForm(forms.Form):
     one_per_community = forms.BooleanField(
         label="每个社区至多一个新中心（方案二(四)）", required=False, initial=True
     )
+    fill_every_community = forms.BooleanField(
+        label="尚无邻里中心的社区各至少选一处（方案二(四)）", required=False
+    )
     sites = forms.ModelMultipleChoiceField(
         label="候选点位", queryset=CandidateSite.objects.none(), widget=forms.CheckboxSelectMultiple
     )

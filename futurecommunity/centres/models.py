@@ -181,6 +181,7 @@ class SitingScenario(BaseModel):
         "目标覆盖比例", max_digits=4, decimal_places=3, null=True, blank=True
     )
     one_per_community = models.BooleanField("每个社区原则上至多一个中心", default=True)
+    fill_every_community = models.BooleanField("尚无邻里中心的社区各至少选一处", default=False)
     candidates = models.ManyToManyField(CandidateSite, verbose_name="候选点位", related_name="+")
     budget_per_year = models.DecimalField("年度预算（万元）", max_digits=12, decimal_places=1)
     count_per_year = models.PositiveSmallIntegerField("每年最多建设个数", default=5)

@@ -79,6 +79,7 @@ def solve(
     centres: int | None,
     target_share: float | None,
     one_per_community: bool,
+    fill_every_community: bool = False,
     time_limit_s: float = 60.0,
     progress: Progress = _quiet,
 ) -> dict[str, Any]:
@@ -128,6 +129,10 @@ def solve(
     community_of = [s.community.code if s.community is not None else "" for s in inputs.sites]
     codes = sorted({c for c in community_of if c})
     group = np.array([codes.index(c) if c else -1 for c in community_of], np.int64)
+    required: list[int] = []
+    if fill_every_community:
+        served = _communities_with_centre(inputs.district_code)
+        required = [k for k, code in enumerate(codes) if code not in served]
     problem = siting.SitingProblem.build(
         cover, np.concatenate(weights), covered=np.concatenate(covered),
         cost=np.array([float(s.cost) for s in inputs.sites]), group=group,
@@ -136,17 +141,18 @@ def solve(
     if mode == "cover":
         result = siting.solve_set_cover(
             problem, float(target_share or 0), at_most_one_per_group=one_per_community,
-            time_limit_s=time_limit_s,
+            at_least_one_in_groups=required, time_limit_s=time_limit_s,
         )  # fmt: skip
     else:
         result = siting.solve_mclp(
             problem, int(centres or 0), at_most_one_per_group=one_per_community,
-            time_limit_s=time_limit_s,
+            at_least_one_in_groups=required, time_limit_s=time_limit_s,
         )  # fmt: skip
     if result.status == "infeasible":
         raise DomainError(
             "siting_infeasible",
-            "在所选候选点位和约束下无解：目标覆盖比例过高，或每社区至多一个中心的约束无法满足。",
+            "在所选候选点位和约束下无解：目标覆盖比例过高，或新建中心数少于尚无邻里中心的社区数，"
+            "或每社区至多一个中心的约束无法满足（方案二(四)：原则上每个社区一个邻里中心）。",
         )
     chosen = list(result.chosen)
     # greedy order within the plan: most newly covered per cost first (for the three-year plan)
@@ -187,6 +193,25 @@ def solve(
     }
 
 
+def _communities_with_centre(district_code: str) -> set[str]:
+    """Communities already served by an open centre (a centre record, or a registered
+    neighbourhood-centre facility located in the community)."""
+    from futurecommunity.centres.models import CentreStatus, NeighbourhoodCentre
+
+    served = set(
+        NeighbourhoodCentre.objects.filter(
+            status=CentreStatus.OPEN, region_code__startswith=district_code
+        ).values_list("communities__code", flat=True)
+    )
+    served |= set(
+        Facility.objects.filter(
+            kind__is_neighbourhood_centre=True, status=FacilityStatus.OPEN,
+            region_code__startswith=district_code,
+        ).values_list("region_code", flat=True)
+    )  # fmt: skip
+    return {c for c in served if c}
+
+
 def _community_name(site: CandidateSite) -> str:
     return site.community.name if site.community is not None else ""
 
@@ -220,5 +245,6 @@ def run_scenario(scenario: SitingScenario, progress: Progress = _quiet) -> dict[
         centres=scenario.centres,
         target_share=float(scenario.target_share) if scenario.target_share is not None else None,
         one_per_community=scenario.one_per_community,
+        fill_every_community=scenario.fill_every_community,
         progress=progress,
     )

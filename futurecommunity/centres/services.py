@@ -480,6 +480,7 @@ class ScenarioInput:
     count_per_year: int
     first_year: int
     is_demo: bool = False
+    fill_every_community: bool = False
 
 
 def _validate_scenario(actor: User, data: ScenarioInput) -> list[CandidateSite]:
@@ -532,6 +533,7 @@ def scenario_submit(*, actor: User, data: ScenarioInput, queue: bool = True) -> 
             district_code=data.district_code, name=data.name.strip(), services=list(data.services),
             radius_m=data.radius_m, mode=data.mode, centres=data.centres,
             target_share=data.target_share, one_per_community=data.one_per_community,
+            fill_every_community=data.fill_every_community,
             budget_per_year=data.budget_per_year, count_per_year=data.count_per_year,
             first_year=data.first_year, is_demo=data.is_demo, created_by=actor if actor.pk else None,
         )  # fmt: skip

@@ -380,6 +380,7 @@ def scenario_create(request: AuthedRequest) -> HttpResponse:
             mode=d["mode"], centres=d["centres"] if d["mode"] == ScenarioMode.MCLP else None,
             target_share=(d["target_share"] / 100) if d["mode"] == ScenarioMode.COVER and d["target_share"] else None,
             one_per_community=d["one_per_community"], site_ids=tuple(s.pk for s in d["sites"]),
+            fill_every_community=d["fill_every_community"],
             budget_per_year=d["budget_per_year"], count_per_year=d["count_per_year"],
             first_year=d["first_year"],
         )  # fmt: skip

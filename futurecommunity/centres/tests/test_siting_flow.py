@@ -14,7 +14,7 @@ from futurecommunity.centres.models import ScenarioStatus
 from futurecommunity.centres.tests import factories as f
 from futurecommunity.common.errors import DomainError
 from futurecommunity.lifecircle.tests.factories import HUAYUAN, SHENYUAN, make_network, seed_tashan
-from futurecommunity.projects.tests.factories import TASHAN, YUECHENG
+from futurecommunity.projects.tests.factories import LUOBEI, TASHAN, YUECHENG
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +30,12 @@ def world(city_editor):
     }
 
 
-def _scenario(actor, sites, centres, one_per_community=True):
+def _scenario(actor, sites, centres, one_per_community=True, fill=False):
     data = services.ScenarioInput(
         district_code=YUECHENG, name="测试", services=("centre",), radius_m=300, mode="mclp",
         centres=centres, target_share=None, one_per_community=one_per_community,
         site_ids=tuple(s.pk for s in sites), budget_per_year=Decimal(500), count_per_year=3,
-        first_year=2025,
+        first_year=2025, fill_every_community=fill,
     )  # fmt: skip
     scenario = services.scenario_submit(actor=actor, data=data, queue=False)
     return services.scenario_execute(scenario)
@@ -102,3 +102,16 @@ def test_siting_run_command_prints_sites_population_and_gap(world):
     assert [c["name"] for c in payload["chosen"]] == ["甲"]
     with pytest.raises(CommandError):
         call_command("siting_run", "--district", "33", "--centres", "2")
+
+
+def test_every_community_without_a_centre_gets_one(world, yuecheng_editor):
+    # 罗北社区 has no centre and its only site covers nobody; 花园社区 already has a centre
+    luobei = f.site(TASHAN, i=0, j=10, community=LUOBEI, name="丁")
+    sites = [world["a"], world["c"], luobei]
+    plain = _scenario(yuecheng_editor, sites, 2)
+    assert {c["name"] for c in plain.result["chosen"]} == {"甲"}
+    filled = _scenario(yuecheng_editor, sites, 2, fill=True)
+    assert {c["name"] for c in filled.result["chosen"]} == {"甲", "丁"}  # not 丙 (花园 is served)
+    assert filled.result["newly_covered"] == 800 and filled.result["gap"] == 0
+    with pytest.raises(DomainError, match="二\\(四\\)"):
+        _scenario(yuecheng_editor, sites, 1, fill=True)  # two communities need one, p = 1

@@ -31,6 +31,9 @@ class Command(BaseCommand):
             "--usable-only", action="store_true", help="只用可纳入规划的点位（方案三(一)）"
         )
         parser.add_argument("--allow-two-per-community", action="store_true")
+        parser.add_argument(
+            "--fill-every-community", action="store_true", help="尚无邻里中心的社区各至少选一处"
+        )
         parser.add_argument("--time-limit", type=float, default=60.0)
         parser.add_argument("--json", action="store_true", help="以 JSON 输出")
 
@@ -59,6 +62,7 @@ class Command(BaseCommand):
                 centres=options["centres"],
                 target_share=options["target_share"],
                 one_per_community=not options["allow_two_per_community"],
+                fill_every_community=options["fill_every_community"],
                 time_limit_s=float(options["time_limit"]),
             )
         except DomainError as exc:
