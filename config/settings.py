@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "futurecommunity.pilots",
     "futurecommunity.lifecircle",
     "futurecommunity.operations",
+    "futurecommunity.centres",
     "futurecommunity.api",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("manage/permits/", include("futurecommunity.permits.urls")),
     path("manage/jobs/", include("futurecommunity.jobs.urls")),
     path("manage/lifecircle/", include("futurecommunity.lifecircle.urls")),
+    path("manage/centres/", include("futurecommunity.centres.urls")),
     path("manage/reporting/", include("futurecommunity.reporting.urls")),
     path("manage/rectification/", include("futurecommunity.rectification.urls")),
     path("manage/notifications/", include("futurecommunity.notifications.urls")),

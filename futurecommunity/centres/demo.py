@@ -1,0 +1,139 @@
+"""Neighbourhood-centre demo data (演示数据) for 越城区, on top of the life-circle demo network
+and residents: idle buildings (owned by 国资委 and 机关事务服务中心) and stock land in the four
+demo streets, one open centre, two siting scenarios (one only with usable sites, one with
+sites not yet usable) and the adopted layout plan with its three-year plan.
+
+Every name starts with 【演示】 and every row is flagged ``is_demo``; ``seed_demo --remove``
+takes it all away. Writes go through the real services (audited).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
+
+import numpy as np
+
+from futurecommunity.accounts.models import Organisation, Role, User
+from futurecommunity.centres import services
+from futurecommunity.centres.models import (
+    CandidateSite,
+    LayoutPlan,
+    LendingAgreement,
+    NeighbourhoodCentre,
+    SitingScenario,
+)
+from futurecommunity.lifecircle.demo import DISTRICT, NETWORK_NAME, _cells, _lonlat
+from futurecommunity.lifecircle.models import StreetNetwork
+
+OWNERS = ("sx-dept-state-assets", "sx-dept-government-affairs")
+FIRST_YEAR = 2025
+
+
+def _owner_user(org_code: str) -> User:
+    username = f"owner_{org_code.removeprefix('sx-dept-').replace('-', '_')}"
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "full_name": "产权单位（演示）经办",
+            "organisation": Organisation.objects.get(code=org_code),
+            "role": Role.EDITOR,
+            "is_demo": True,
+        },
+    )
+    if created:
+        from futurecommunity.projects.demo import DEMO_PASSWORD
+
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def _sites(clerk: User, rng: np.random.Generator) -> list[CandidateSite]:
+    today = dt.date.today()
+    sites = []
+    for k, cell in enumerate(_cells()):
+        if k % 4 == 3:
+            continue
+        dx, dy = rng.uniform(-0.3, 0.3, 2) * cell.size
+        lon, lat = _lonlat(cell.x + dx, cell.y + dy)
+        building = k % 3 != 2
+        data = services.SiteInput(
+            kind="building" if building else "land",
+            name=f"【演示】{cell.name}{'闲置办公用房' if building else '小区存量用地'}",
+            street_code=cell.code[:9], community_code=cell.code,
+            address=f"【演示】{cell.name}（示意位置）", lon=lon, lat=lat,
+            area=Decimal(int(rng.integers(6, 16)) * 100), cost=Decimal(int(rng.integers(8, 30)) * 10),
+            owner_code=OWNERS[k % 2] if building else "",
+            current_use="闲置办公" if building else "", condition="结构完好" if building else "",
+            idle_since=dt.date(2022, 1 + k % 12, 1) if building else None,
+            land_type="" if building else ("vacant", "green", "demolished")[k % 3],
+            notice_started_on=today - dt.timedelta(days=30) if not building and k % 5 else None,
+            consent_state="consented" if not building and k % 5 else "none",
+            is_demo=True,
+        )  # fmt: skip
+        sites.append(services.site_create(actor=clerk, data=data))
+    return sites
+
+
+def seed_demo() -> int | str:
+    if not StreetNetwork.objects.filter(is_demo=True, name=NETWORK_NAME).exists():
+        return "0（缺少生活圈演示路网，已跳过）"
+    if CandidateSite.objects.filter(is_demo=True).exists():
+        return 0
+    clerk = User.objects.get(username=f"d{DISTRICT}_clerk")
+    rng = np.random.default_rng(13)
+    sites = _sites(clerk, rng)
+    owners = {code: _owner_user(code) for code in OWNERS}
+    for k, site in enumerate(s for s in sites if s.kind == "building"):
+        if k % 6 == 5:
+            continue  # left unconfirmed: shows the 三(一) refusal
+        assert site.owner is not None
+        services.site_confirm(actor=owners[site.owner.code], site=site)
+    usable = [s for s in sites if _usable(s)]
+    base = services.ScenarioInput(
+        district_code=DISTRICT, name="", services=("centre",), radius_m=300, mode="mclp",
+        centres=6, target_share=None, one_per_community=True, site_ids=(),
+        budget_per_year=Decimal("500"), count_per_year=3, first_year=FIRST_YEAR, is_demo=True,
+    )  # fmt: skip
+    adopted = services.scenario_submit(
+        actor=clerk,
+        data=replace(
+            base, name="【演示】6个中心（仅可用点位）", site_ids=tuple(s.pk for s in usable)
+        ),
+        queue=False,
+    )
+    services.scenario_execute(adopted)
+    wide = services.scenario_submit(
+        actor=clerk,
+        data=replace(
+            base, name="【演示】6个中心（含未确认点位）", site_ids=tuple(s.pk for s in sites)
+        ),
+        queue=False,
+    )
+    services.scenario_execute(wide)
+    services.plan_adopt(
+        actor=clerk, scenario=adopted, name="【演示】越城区邻里中心布点规划（2025—2027）"
+    )
+    return len(sites)
+
+
+def _usable(site: CandidateSite) -> bool:
+    from futurecommunity.centres.selectors import site_refusal
+
+    site.refresh_from_db()
+    return site_refusal(site) is None
+
+
+def remove_demo() -> int:
+    removed = 0
+    plans = LayoutPlan.objects.filter(is_demo=True)
+    removed += NeighbourhoodCentre.objects.filter(is_demo=True).delete()[0]
+    removed += plans.delete()[0]
+    removed += SitingScenario.objects.filter(is_demo=True).delete()[0]
+    for agreement in LendingAgreement.objects.filter(site__is_demo=True):
+        agreement.file.delete(save=False)
+    removed += CandidateSite.objects.filter(is_demo=True).delete()[0]
+    User.objects.filter(username__startswith="owner_", is_demo=True).update(is_active=False)
+    return removed

@@ -1,0 +1,141 @@
+"""Every scoped read of the centres app; out of scope = Http404 (house style §8)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from futurecommunity.accounts.access import region_prefix_for
+from futurecommunity.accounts.models import User
+from futurecommunity.centres import access, rules
+from futurecommunity.centres.models import (
+    CandidateSite,
+    LayoutPlan,
+    NeighbourhoodCentre,
+    SitingScenario,
+    SizeRule,
+)
+
+NOT_FOUND = "未找到该记录，或它不在您的辖区内。"
+
+
+def scope_for(viewer: User) -> str:
+    prefix = region_prefix_for(viewer)
+    if prefix is None:
+        raise Http404("您的账号没有可管理的辖区。")
+    return prefix
+
+
+def params() -> dict[str, rules.Param]:
+    return {
+        r.key: rules.Param(r.value, r.get_confidence_display(), r.source, r.severity)
+        for r in SizeRule.objects.all()
+    }
+
+
+def notice_days() -> int:
+    row = SizeRule.objects.filter(key="land_notice_days").first()
+    return int(row.value) if row else 7
+
+
+def centre_list_for(*, viewer: User) -> QuerySet[NeighbourhoodCentre]:
+    prefix = scope_for(viewer)
+    return NeighbourhoodCentre.objects.filter(region_code__startswith=prefix).prefetch_related(
+        "communities", "modules__service"
+    )
+
+
+def centre_get_for(*, viewer: User, centre_id: int) -> NeighbourhoodCentre:
+    centre = NeighbourhoodCentre.objects.filter(pk=centre_id).first()
+    if centre is None or not access.can_view_in(viewer, centre.region_code):
+        raise Http404(NOT_FOUND)
+    return centre
+
+
+def site_list_for(*, viewer: User) -> QuerySet[CandidateSite]:
+    prefix = region_prefix_for(viewer)
+    org = getattr(viewer, "organisation", None)
+    if prefix is None:
+        if org is None or viewer.admin_role:
+            raise Http404("您的账号没有可管理的辖区。")
+        return CandidateSite.objects.filter(owner=org).select_related("owner", "community")
+    return CandidateSite.objects.filter(region_code__startswith=prefix).select_related(
+        "owner", "community"
+    )
+
+
+def site_get_for(*, viewer: User, site_id: int) -> CandidateSite:
+    site = CandidateSite.objects.select_related("owner", "community").filter(pk=site_id).first()
+    if site is None or not (
+        access.can_view_in(viewer, site.region_code) or access.is_owner(viewer, site.owner_id)
+    ):
+        raise Http404(NOT_FOUND)
+    return site
+
+
+def scenario_list_for(*, viewer: User) -> QuerySet[SitingScenario]:
+    prefix = scope_for(viewer)
+    return SitingScenario.objects.filter(district_code__startswith=prefix[:6])
+
+
+def scenario_get_for(*, viewer: User, scenario_id: int) -> SitingScenario:
+    scenario = SitingScenario.objects.filter(pk=scenario_id).first()
+    if scenario is None or not _sees_district(viewer, scenario.district_code):
+        raise Http404(NOT_FOUND)
+    return scenario
+
+
+def _sees_district(viewer: User, district_code: str) -> bool:
+    """District-level records: the city, the district and (read-only) its streets."""
+    prefix = region_prefix_for(viewer)
+    if prefix is None:
+        return False
+    return district_code.startswith(prefix) or prefix.startswith(district_code)
+
+
+def plan_list_for(*, viewer: User) -> QuerySet[LayoutPlan]:
+    prefix = scope_for(viewer)
+    return LayoutPlan.objects.filter(district_code__startswith=prefix[:6])
+
+
+def plan_get_for(*, viewer: User, plan_id: int) -> LayoutPlan:
+    plan = LayoutPlan.objects.filter(pk=plan_id).first()
+    if plan is None or not _sees_district(viewer, plan.district_code):
+        raise Http404(NOT_FOUND)
+    return plan
+
+
+def site_refusal(site: CandidateSite, today: object = None) -> str | None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    day = today if isinstance(today, dt.date) else timezone.localdate()
+    return rules.site_refusal(
+        kind=site.kind,
+        name=site.name,
+        owner_confirmed=site.owner_confirmed_at is not None,
+        has_agreement=hasattr(site, "agreement"),
+        consent_state=site.consent_state,
+        notice_started_on=site.notice_started_on,
+        today=day,
+        notice_days=notice_days(),
+    )
+
+
+def centre_findings(centre: NeighbourhoodCentre) -> list[rules.Finding]:
+    modules = [
+        rules.Module(m.service.code, m.state, m.area or Decimal(0))
+        for m in centre.modules.select_related("service")
+    ]
+    facts = rules.CentreFacts(
+        total_area=centre.total_area,
+        activity_area=centre.activity_area,
+        households=centre.households,
+        merged_with_party_centre=centre.merged_with_party_centre,
+        modules=modules,
+        community_count=centre.communities.count(),
+    )
+    return rules.size_findings(facts, params())

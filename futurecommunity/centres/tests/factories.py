@@ -1,0 +1,117 @@
+"""Centres test data, written through the real services where it matters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from futurecommunity.accounts.models import Organisation, Role, User
+from futurecommunity.centres import services
+from futurecommunity.centres.models import (
+    CandidateSite,
+    LayoutPlan,
+    NeighbourhoodCentre,
+    PlanItem,
+    ScenarioStatus,
+    SitingScenario,
+)
+from futurecommunity.lifecircle.tests.factories import grid_lonlat
+from futurecommunity.regions.models import Region
+
+SASAC = "sx-dept-state-assets"
+
+
+def owner_user(username: str = "sasac_clerk", role: str = Role.EDITOR) -> User:
+    from futurecommunity.accounts.tests.factories import member_of
+
+    existing = User.objects.filter(username=username).first()
+    return existing or member_of(SASAC, role, username)
+
+
+def _first_community(street_code: str) -> Region:
+    return Region.objects.filter(level="community", code__startswith=street_code).order_by("code")[
+        0
+    ]
+
+
+def site(
+    street_code: str,
+    *,
+    kind: str = "building",
+    confirmed: bool = True,
+    consented: bool = True,
+    i: float = 2,
+    j: float = 2,
+    cost: str = "100",
+    community: str | None = None,
+    name: str = "",
+) -> CandidateSite:
+    lon, lat = grid_lonlat(i, j)
+    code = community or _first_community(street_code).code
+    obj = CandidateSite.objects.create(
+        kind=kind, name=name or f"点位{i}-{j}", region_code=street_code,
+        community=Region.objects.get(code=code), address="测试地址", lon=lon, lat=lat,
+        area=Decimal("800"), cost=Decimal(cost),
+        owner=Organisation.objects.get(code=SASAC) if kind == "building" else None,
+        owner_confirmed_at=timezone.now() if kind == "building" and confirmed else None,
+        land_type="vacant" if kind == "land" else "",
+        notice_started_on=(dt.date.today() - dt.timedelta(days=20)) if kind == "land" and consented else None,
+        consent_state="consented" if kind == "land" and consented else "none",
+    )  # fmt: skip
+    return obj
+
+
+def centre(street_code: str, **extra: Any) -> NeighbourhoodCentre:
+    community = _first_community(street_code)
+    obj = NeighbourhoodCentre.objects.create(
+        name=extra.pop("name", "测试邻里中心"), region_code=street_code,
+        total_area=Decimal("800"), activity_area=Decimal("500"), lon=120.58, lat=30.0, **extra,
+    )  # fmt: skip
+    obj.communities.set([community])
+    services._save_modules(obj, [])
+    return obj
+
+
+def done_scenario(district_code: str, sites: list[CandidateSite], **extra: Any) -> SitingScenario:
+    """A finished scenario whose result lists ``sites`` (as the optimiser would store it)."""
+    scenario = SitingScenario.objects.create(
+        district_code=district_code, name="测试方案", services=["centre"], radius_m=300,
+        mode="mclp", centres=len(sites), budget_per_year=Decimal("250"), count_per_year=2,
+        first_year=2025, status=ScenarioStatus.DONE, **extra,
+    )  # fmt: skip
+    scenario.candidates.set(sites)
+    scenario.result = {
+        "chosen": [
+            {
+                "site_id": s.pk,
+                "name": s.name,
+                "community": "",
+                "alone": 100 * (k + 1),
+                "gain": 100 * (len(sites) - k),
+                "cost": float(s.cost),
+                "lon": s.lon,
+                "lat": s.lat,
+            }
+            for k, s in enumerate(sites)
+        ],  # fmt: skip
+        "newly_covered": 100 * len(sites),
+        "baseline_covered": 50,
+        "total": 1000,
+        "gap": 0.0,
+        "status": "optimal",
+    }
+    scenario.save()
+    return scenario
+
+
+def plan(street_code: str) -> LayoutPlan:
+    s = site(street_code)
+    scenario = done_scenario(street_code[:6], [s])
+    obj = LayoutPlan.objects.create(
+        district_code=street_code[:6], name="测试布点规划", scenario=scenario, first_year=2025
+    )
+    PlanItem.objects.create(plan=obj, site=s, year=2025, rank=1, newly_covered=100, cost=s.cost)
+    return obj
