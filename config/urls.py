@@ -22,7 +22,9 @@ urlpatterns = [
     path("manage/notifications/", include("futurecommunity.notifications.urls")),
     path("manage/pilots/", include("futurecommunity.pilots.urls")),
     path("manage/audit/", include("futurecommunity.audit.urls")),
+    path("manage/notices/", include("futurecommunity.notices.urls")),
     path("api/", include("futurecommunity.api.urls")),
     path("public/", include("futurecommunity.targets.public_urls")),
+    path("public/", include("futurecommunity.notices.public_urls")),
     path("django-admin/", admin.site.urls),
 ]

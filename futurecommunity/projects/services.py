@@ -15,7 +15,7 @@ from futurecommunity.audit.services import audit_record, diff
 from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
 from futurecommunity.common.time import today_local
 from futurecommunity.common.uploads import upload_check
-from futurecommunity.projects import access, rules
+from futurecommunity.projects import access, guards, rules
 from futurecommunity.projects.models import Level, Project, Status, Transition, TransitionAttachment
 from futurecommunity.regions.models import Region, RegionLevel
 
@@ -242,6 +242,9 @@ def project_transition(
         )
         if not verdict.allowed:
             raise DomainError("transition_refused", verdict.reason)
+        refusal = guards.transition_refusal(locked, target, day)
+        if refusal:
+            raise DomainError("transition_guarded", refusal)
         if day > today_local():
             raise DomainError("future_date", "发生日期不能晚于今天。", field="occurred_on")
         if locked.status_changed_on and day < locked.status_changed_on:
