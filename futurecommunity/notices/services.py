@@ -101,8 +101,11 @@ def _validate_notice(data: NoticeInput, today: dt.date) -> tuple[str, list[Regio
     elif data.end_on < data.start_on:
         errors["end_on"] = ["公示结束日期不能早于开始日期。"]
     region_code = data.project.region_code if data.project else ""
-    communities = list(Region.objects.filter(code__in=data.community_codes, level="community"))
-    if len(communities) != len(set(data.community_codes)):
+    codes = set(data.community_codes)
+    if data.project is not None and not codes:
+        codes = set(data.project.communities.values_list("code", flat=True))
+    communities = list(Region.objects.filter(code__in=codes, level="community"))
+    if len(communities) != len(codes):
         errors["community_codes"] = ["所选社区不存在。"]
     if data.project is not None:
         allowed = set(data.project.communities.values_list("code", flat=True))
