@@ -8,7 +8,7 @@ a model with internal fields.
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -43,14 +43,13 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 
 
 def _opinion_form(form: OpinionForm | None = None) -> tuple[OpinionForm, str]:
+    """A fresh signed question on every render; a re-shown form keeps what was typed."""
     check = challenge.challenge_new()
-    form = form or OpinionForm()
-    form.data = form.data.copy() if form.is_bound else form.data
-    if form.is_bound:
-        form.data["token"] = check.token
-        form.data["challenge"] = ""
-    else:
-        form.initial["token"] = check.token
+    if form is None:
+        return OpinionForm(initial={"token": check.token}), check.question
+    data = form.data.copy()  # type: ignore[attr-defined]
+    data["token"], data["challenge"] = check.token, ""
+    form.data = data
     return form, check.question
 
 
@@ -103,7 +102,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
     document = selectors.public_document_get(
         pk=pk, today=fc_time.today_local(), include_demo=_demo()
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -174,7 +174,7 @@ def opinion_answer(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def opinion_photo(request: AuthedRequest, pk: int) -> HttpResponse:
+def opinion_photo(request: AuthedRequest, pk: int) -> FileResponse:
     opinion = selectors.opinion_get_for(viewer=request.user, pk=pk)
     if not access.can_see_contact(request.user, opinion.notice):
         raise Http404("未找到该文件。")
@@ -183,7 +183,7 @@ def opinion_photo(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def document_download(request: AuthedRequest, pk: int) -> HttpResponse:
+def document_download(request: AuthedRequest, pk: int) -> FileResponse:
     document = selectors.notice_document_get_for(viewer=request.user, pk=pk)
     return file_download(document.file, filename=document.original_name)
 
@@ -258,7 +258,7 @@ def consent_record(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def consent_form_download(request: AuthedRequest, pk: int) -> HttpResponse:
+def consent_form_download(request: AuthedRequest, pk: int) -> FileResponse:
     row = selectors.stakeholder_get_for(viewer=request.user, pk=pk)
     return file_download(row.form, filename=row.form_name)
 
