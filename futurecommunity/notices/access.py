@@ -44,3 +44,8 @@ def can_record_consent(user: User, project: Project) -> bool:
 
 def can_write_articles(user: User) -> bool:
     return can_configure_city(user)
+
+
+def can_configure_notices(user: User) -> bool:
+    """The notice period, consent share, retention and rate limit are the city's (三(一))."""
+    return can_configure_city(user)

@@ -20,6 +20,15 @@ from futurecommunity.permits.models import ApprovalChecklist
 from futurecommunity.projects.models import Project
 
 GATED_TARGET = "under_construction"
+# Statuses past the start of works (二(一)): the gate is history for them.
+STARTED = (
+    "under_construction",
+    "acceptance_requested",
+    "acceptance_failed",
+    "accepted",
+    "published",
+    "operating",
+)
 
 
 def uses_existing_land(project: Project) -> bool:

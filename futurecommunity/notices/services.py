@@ -554,7 +554,7 @@ def article_publish(
 
 def notice_setting_update(*, actor: User, key: str, value: str) -> NoticeSetting:
     """The city office edits a configuration row; the loader then keeps the edited value."""
-    if not access.can_write_articles(actor):
+    if not access.can_configure_notices(actor):
         raise PermissionDenied("公示参数由市风貌办修改。")
     row = NoticeSetting.objects.filter(key=key).first()
     if row is None:

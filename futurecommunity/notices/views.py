@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from futurecommunity.accounts.http import AuthedRequest
+from futurecommunity.audit.services import audit_record
 from futurecommunity.common import time as fc_time
 from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.common.files import file_download
@@ -178,7 +179,16 @@ def opinion_photo(request: AuthedRequest, pk: int) -> FileResponse:
     opinion = selectors.opinion_get_for(viewer=request.user, pk=pk)
     if not access.can_see_contact(request.user, opinion.notice):
         raise Http404("未找到该文件。")
-    return file_download(opinion.photo)
+    response = file_download(opinion.photo)
+    # Reading a resident's photo is access to personal information (PIPL 第五十一条): audited.
+    audit_record(
+        actor=request.user,
+        action="opinion.photo_download",
+        subject=opinion,
+        reference=opinion.receipt,
+        region_code=opinion.notice.region_code,
+    )
+    return response
 
 
 @login_required
@@ -302,7 +312,7 @@ def setting_list(request: AuthedRequest) -> HttpResponse:
         "notices/setting_list.html",
         {
             "rows": NoticeSetting.objects.all(),
-            "can_edit": access.can_write_articles(request.user),
+            "can_edit": access.can_configure_notices(request.user),
             "nav": "notices",
         },
     )

@@ -18,4 +18,5 @@ def notice_panel(project: Any) -> dict[str, Any]:
         "project": project,
         "gate": gate.gate_state(project, fc_time.today_local()),
         "plan_notice": gate.plan_notice_of(project),
+        "has_started": project.status in gate.STARTED,
     }

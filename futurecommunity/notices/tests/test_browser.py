@@ -42,7 +42,19 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, dt.date]]:
 
 
 def _overflow(page) -> int:  # type: ignore[no-untyped-def]
+    page.wait_for_load_state()
     return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
+
+
+def _main_overflow(page) -> list[str]:  # type: ignore[no-untyped-def]
+    page.wait_for_load_state()
+    return list(
+        page.evaluate(
+            "Array.from(document.querySelectorAll('main *'))"
+            ".filter(e => !e.closest('.table-scroll') && e.getBoundingClientRect().right > window.innerWidth + 1)"
+            ".map(e => e.tagName + '.' + e.className + '#' + e.id)"
+        )
+    )
 
 
 def _start_works(page, base: str, project: Project) -> str:  # type: ignore[no-untyped-def]
@@ -109,6 +121,7 @@ def test_notice_opinion_answer_and_gate(live_server, reference_data, browser_pag
     resident.goto(f"{base}/public/notices/")
     assert _overflow(resident) <= 0
     resident.click(f"text={notice.title}")
+    resident.wait_for_selector("#opinion-form")
     assert _overflow(resident) <= 0
     assert "个人信息处理说明" in resident.locator("#pipl-purpose").inner_text()
     resident.select_option("#id_stance", "objection")
@@ -176,4 +189,23 @@ def test_notice_opinion_answer_and_gate(live_server, reference_data, browser_pag
     project.refresh_from_db()
     assert project.status == "under_construction", message
     page.screenshot(path=str(ARTIFACTS / "notices_gate_open.png"), full_page=True)
+
+    # Every public page, and the clerk's own pages, fit a 390 px screen.
+    for path in (
+        "notices/",
+        f"notices/{notice.pk}/",
+        "programme/",
+        "communities/",
+        "rankings/",
+        "news/",
+    ):
+        resident.goto(f"{base}/public/{path}")
+        assert _overflow(resident) <= 0, path
+    login(resident, base, "tashan_clerk", TEST_PASSWORD)
+    for path in (f"notices/{notice.pk}/", f"notices/consent/{project.reference}/", "notices/"):
+        resident.goto(f"{base}/manage/{path}")
+        # The official top navigation is base.html's (made responsive elsewhere); our content
+        # inside <main> must fit.
+        assert _main_overflow(resident) == [], path
+    resident.screenshot(path=str(ARTIFACTS / "notices_list_390.png"), full_page=True)
     phone.close()
