@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from futurecommunity.accounts.access import region_prefix_for
@@ -32,6 +32,7 @@ def notice_list_for(*, viewer: User) -> QuerySet[Notice]:
     return (
         Notice.objects.filter(region_code__startswith=prefix)
         .select_related("project", "organisation")
+        .annotate(opinion_count=Count("opinions"))
         .order_by("-start_on", "-id")
     )
 

@@ -23,7 +23,7 @@ from futurecommunity.audit.services import audit_record
 from futurecommunity.common import time as fc_time
 from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
 from futurecommunity.common.uploads import upload_check
-from futurecommunity.notices import access, challenge, config, rules
+from futurecommunity.notices import access, challenge, config, imports, rules
 from futurecommunity.notices.models import (
     Article,
     ConsentAnswer,
@@ -85,8 +85,12 @@ def _validate_notice(data: NoticeInput, today: dt.date) -> tuple[str, list[Regio
     errors: dict[str, list[str]] = {}
     if data.kind not in NoticeKind.values:
         errors["kind"] = ["公示类型无效。"]
-    if not data.title.strip():
-        errors["title"] = ["请填写标题。"]
+    if not data.title.strip() or len(data.title) > 200:
+        errors["title"] = ["请填写标题（不超过 200 字）。"]
+    if len(data.body) > 20000 or len(data.internal_remark) > 2000 or len(data.contact_office) > 100:
+        errors["body"] = [
+            "公示内容不超过 20000 字，内部备注不超过 2000 字，受理单位不超过 100 字。"
+        ]
     if data.kind == NoticeKind.IMPLEMENTATION_PLAN and data.project is None:
         errors["project"] = ["实施方案公示须选择所属未来社区项目（三(一)）。"]
     if data.start_on < today:
@@ -506,6 +510,9 @@ def stakeholders_import(
     """Add register rows (building, unit, room, owner); all or nothing (see ``imports``)."""
     if not access.can_record_consent(actor, project):
         raise PermissionDenied("您无权登记该项目利害关系人名册。")
+    problems = imports.rows_errors(project, rows)
+    if problems:
+        raise ValidationFailed({"file": problems})
     with transaction.atomic():
         Stakeholder.objects.bulk_create(
             Stakeholder(project=project, building=b, unit=u, room=r, owner=o) for b, u, r, o in rows

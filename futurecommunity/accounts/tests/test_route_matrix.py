@@ -58,6 +58,7 @@ RULES: dict[str, str] = {
     "audit:chain-verify": AUDIT_ADMIN,
 }
 _OFFICIAL_PREFIXES = ("manage/",)
+_PUBLIC_PREFIX = "public/"  # the public site: no login, nothing internal (issue 14)
 _API_PREFIX = "api/v1/"
 _LIST_PAGES = {  # parameterless official pages an ordinary city official opens with 200
     "dashboard",
@@ -72,8 +73,17 @@ _LIST_PAGES = {  # parameterless official pages an ordinary city official opens 
     "rectification:order-list",
     "rectification:inspection-list",
     "pilots:pilot-index",
+    "notices:notice-list",
 }
-_PUBLIC_PAGES = {"public:project-list"}  # parameterless public pages anyone opens with 200
+_PUBLIC_PAGES = {
+    "public:project-list",
+    "public_site:notice-list",
+    "public_site:receipt-lookup",
+    "public_site:programme",
+    "public_site:community-list",
+    "public_site:ranking-list",
+    "public_site:article-list",
+}  # parameterless public pages anyone opens with 200
 _OWN_PAGE = {
     SYSTEM_ADMIN: "user-list",
     SECURITY_ADMIN: "security-home",
@@ -110,6 +120,8 @@ def _rule(name: str, route: str) -> str:
         return API
     if route.startswith(_OFFICIAL_PREFIXES):
         return OFFICIAL
+    if route.startswith(_PUBLIC_PREFIX):
+        return PUBLIC
     return ""
 
 

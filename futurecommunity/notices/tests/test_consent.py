@@ -125,3 +125,15 @@ def test_consent_page_shows_progress_per_building(client, project, tashan_editor
     assert (
         client.get(reverse("notices:consent-detail", args=[project.reference])).status_code == 404
     )
+
+
+def test_service_refuses_bad_rows_without_writing(project, tashan_editor):
+    with pytest.raises(ValidationFailed) as caught:
+        services.stakeholders_import(
+            actor=tashan_editor,
+            project=project,
+            rows=[("1幢", "1单元", "101", "张三"), ("", "1单元", "102", "李四")],
+        )
+    assert caught.value.errors["file"] == ["第 2 行：缺少楼栋。"]
+    assert not Stakeholder.objects.filter(project=project).exists()
+    assert not AuditEntry.objects.filter(action="stakeholder.import").exists()
