@@ -7,6 +7,8 @@ a model with internal fields.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -134,9 +136,29 @@ def programme(request: HttpRequest) -> HttpResponse:
             "coverage_goal_percent": view.coverage_goal * 100,
             "rows": rows,
             "as_of": view.status.as_of,
+            "map_data": _map_data(rows, view.districts),
             "public_nav": "programme",
         },
     )
+
+
+def _map_data(rows: list[tuple[Any, ...]], districts: list[Any]) -> dict[str, Any]:
+    """District boundaries plus coverage per district: the shape ``dashboard.js`` draws."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"name": d.name, "code": d.code},
+            "geometry": d.boundary_geojson,
+        }
+        for d in districts
+        if d.boundary_geojson
+    ]
+    return {
+        "geojson": {"type": "FeatureCollection", "features": features},
+        "values": [
+            {"name": name, "value": float(cov.percent) if cov else None} for name, _c, cov in rows
+        ],
+    }
 
 
 @require_GET
