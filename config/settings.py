@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "futurecommunity.lifecircle",
     "futurecommunity.operations",
     "futurecommunity.centres",
+    "futurecommunity.notices",
     "futurecommunity.api",
 ]
 

@@ -51,6 +51,7 @@ from futurecommunity.permits.navigator import (
     approval_route,
     roster_from_rows,
 )
+from futurecommunity.projects import guards
 from futurecommunity.projects.access import can_edit_project
 from futurecommunity.projects.assignments import AssignmentPurpose, ProjectAssignment
 from futurecommunity.projects.models import Project
@@ -294,6 +295,11 @@ def approval_step_update(
     )
     if errors:
         raise ValidationFailed(errors)
+    if step.code == "public_notice" and update.status == "done" and update.done_on:
+        # 三(一): the step is the same condition the projects transition guard checks.
+        refusal = guards.transition_refusal(project, "under_construction", update.done_on)
+        if refusal:
+            raise ValidationFailed({"status": [refusal]})
     with transaction.atomic():
         locked = ApprovalStep.objects.select_for_update().get(pk=step.pk)
         before = _step_snapshot(locked)

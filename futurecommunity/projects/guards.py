@@ -58,3 +58,18 @@ def satisfy_all(project: Project, target: str, actor: User) -> None:
     for guard in _GUARDS.values():
         if guard.satisfy is not None and guard.check(project, target, dt.date.max) is not None:
             guard.satisfy(project, target, actor)
+
+
+TransitionGuard = Callable[["Project", str, dt.date], str]
+
+
+def register_transition_guard(name: str, guard: TransitionGuard) -> None:
+    """Register a guard given as a plain function returning "" (allowed) or the refusal."""
+    register(
+        Guard(name=name, check=lambda project, target, day: guard(project, target, day) or None)
+    )
+
+
+def transition_refusal(project: Project, target: str, day: dt.date) -> str:
+    """All refusals of this move as one text, or "" when every guard lets it pass."""
+    return "".join(refusals(project, target, day))
