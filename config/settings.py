@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "futurecommunity.reporting",
     "futurecommunity.pilots",
     "futurecommunity.lifecircle",
+    "futurecommunity.evaluation",
     "futurecommunity.api",
 ]
 

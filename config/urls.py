@@ -21,6 +21,7 @@ urlpatterns = [
     path("manage/rectification/", include("futurecommunity.rectification.urls")),
     path("manage/notifications/", include("futurecommunity.notifications.urls")),
     path("manage/pilots/", include("futurecommunity.pilots.urls")),
+    path("manage/evaluation/", include("futurecommunity.evaluation.urls")),
     path("manage/audit/", include("futurecommunity.audit.urls")),
     path("api/", include("futurecommunity.api.urls")),
     path("public/", include("futurecommunity.targets.public_urls")),
