@@ -15,6 +15,7 @@ from futurecommunity.evaluation.models import (
     Evaluation,
     ExpertProfile,
     IndexSystem,
+    PanelMember,
     SystemKind,
 )
 
@@ -122,3 +123,13 @@ def system_as_dict(system: IndexSystem) -> dict[str, Any]:
         "values": groups["三化"],
         "scenarios": groups["九场景"],
     }
+
+
+def score_sheets_for(*, viewer: User, evaluation: Evaluation) -> list[PanelMember]:
+    """The score sheets a viewer may read: until every member has submitted, an expert sees only
+    their own sheet and nobody else sees any; afterwards everyone who sees the evaluation sees all.
+    """
+    members = list(evaluation.panel.select_related("expert__user").prefetch_related("scores"))
+    if members and all(m.submitted_at is not None for m in members):
+        return members
+    return [m for m in members if m.expert.user_id == viewer.pk]
