@@ -41,7 +41,7 @@ def sheets_workbook(
     book.remove(first)
     indicators = _indicators(evaluation)
     if result is not None and result.all_submitted:
-        summary = book.create_worksheet("汇总")
+        summary = book.create_sheet("汇总")
         summary.append([neutralise(_title(evaluation)), f"导出人：{exported_by}",
                         f"导出时间：{exported_at:%Y-%m-%d %H:%M}"])  # fmt: skip
         summary.append(
@@ -59,7 +59,7 @@ def sheets_workbook(
                         float(result.score)])  # fmt: skip
         summary.append([f"汇总方法：{result.method}", f"分数线：{evaluation.system.pass_score}"])
     for member in members:
-        sheet = book.create_worksheet(str(member.expert.user)[:31])
+        sheet = book.create_sheet(str(member.expert.user)[:31])
         sheet.append([neutralise(_title(evaluation)), f"专家：{member.expert.user}",
                       f"单位：{member.expert.work_unit}"])  # fmt: skip
         sheet.append(["维度", "指标编码", "指标名称", "分值", "得分", "意见"])
@@ -73,7 +73,7 @@ def sheets_workbook(
         total = sum((s for s, _c in scores.values()), Decimal(0))
         sheet.append(["合计", "", "", "", float(total), ""])
     if not book.worksheets:
-        book.create_worksheet("评分")
+        book.create_sheet("评分")
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
