@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -290,7 +290,7 @@ def sheets_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def evidence_download(request: AuthedRequest, pk: int, file_pk: int) -> HttpResponse:
+def evidence_download(request: AuthedRequest, pk: int, file_pk: int) -> FileResponse:
     evaluation = selectors.evaluation_get_for(viewer=request.user, pk=pk)
     item = AnswerEvidence.objects.filter(pk=file_pk, answer__evaluation=evaluation).first()
     if item is None:
@@ -300,7 +300,7 @@ def evidence_download(request: AuthedRequest, pk: int, file_pk: int) -> HttpResp
 
 @login_required
 @require_GET
-def photo_download(request: AuthedRequest, pk: int, file_pk: int) -> HttpResponse:
+def photo_download(request: AuthedRequest, pk: int, file_pk: int) -> FileResponse:
     evaluation = selectors.evaluation_get_for(viewer=request.user, pk=pk)
     item = SiteVisitPhoto.objects.filter(pk=file_pk, visit__evaluation=evaluation).first()
     if item is None:
