@@ -281,3 +281,30 @@ def system_update(
                      reference=system.code, region_code=system.district_code,
                      changes={k: [before[k], after[k]] for k in before if before[k] != after[k]})  # fmt: skip
     return system
+
+
+def indicator_update(
+    *, actor: User, indicator: Indicator, points: Decimal, is_required: bool, kind: str
+) -> Indicator:
+    """Edit one indicator of a version that no evaluation uses yet; a version in use is changed
+    only by issuing a new version, so scores already given keep their meaning."""
+    system = indicator.system
+    if not access.can_edit_system(actor, system):
+        raise PermissionDenied("您无权修改该指标体系（二(一) T2/T3）。")
+    if system.evaluations.exists():
+        raise ValidationFailed({"points": ["该版本已用于评价验收，不能修改指标；请导入新版本。"]})
+    if not (0 < points <= 1000) or kind not in IndicatorKind.values:
+        raise ValidationFailed({"points": ["分值须大于0且不超过1000，配置须为标配或选配。"]})
+    before = {
+        "points": str(indicator.points),
+        "is_required": indicator.is_required,
+        "kind": indicator.kind,
+    }
+    with transaction.atomic():
+        indicator.points, indicator.is_required, indicator.kind = points, is_required, kind
+        indicator.save(update_fields=["points", "is_required", "kind", "updated_at"])
+        after = {"points": str(indicator.points), "is_required": is_required, "kind": kind}
+        audit_record(actor=actor, action="evaluation.indicator_update", subject=indicator,
+                     reference=f"{system.code}/{indicator.code}", region_code=system.district_code,
+                     changes={k: [before[k], after[k]] for k in before if before[k] != after[k]})  # fmt: skip
+    return indicator

@@ -133,3 +133,14 @@ def score_sheets_for(*, viewer: User, evaluation: Evaluation) -> list[PanelMembe
     if members and all(m.submitted_at is not None for m in members):
         return members
     return [m for m in members if m.expert.user_id == viewer.pk]
+
+
+def expert_candidates() -> QuerySet[User]:
+    """Accounts of 评审专家库 organisations (created by the system administrator)."""
+    return User.objects.filter(organisation__kind="expert", is_active=True).order_by("username")
+
+
+def expert_profiles() -> QuerySet[ExpertProfile]:
+    return ExpertProfile.objects.select_related("user").order_by(
+        "-is_active", "field", "user__username"
+    )

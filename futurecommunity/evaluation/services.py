@@ -105,6 +105,38 @@ def system_for_project(project: Project) -> tuple[IndexSystem | None, str]:
     return (systems[chosen.code] if chosen else None), note
 
 
+# --- expert pool -----------------------------------------------------------------------------
+
+
+def expert_register(
+    *, actor: User, user: User, field: str, work_unit: str, title: str = "", is_active: bool = True
+) -> ExpertProfile:
+    """The city office keeps the expert pool: a user of a 评审专家库 organisation gets (or updates)
+    the profile that lets them declare conflicts and score."""
+    if not access.can_manage_system(actor, "municipal", ""):
+        raise PermissionDenied("评审专家库由市风貌办经办人员维护（二(一)）。")
+    if user.organisation is None or user.organisation.kind != OrganisationKind.EXPERT:
+        raise ValidationFailed({"user": ["只能把“评审专家库”组织的账号登记为专家。"]})
+    if (
+        not field.strip()
+        or not work_unit.strip()
+        or len(field) > 60
+        or len(work_unit) > 100
+        or len(title) > 40
+    ):
+        raise ValidationFailed({"field": ["请填写专业领域（60字内）和工作单位（100字内）。"]})
+    with transaction.atomic():
+        profile, created = ExpertProfile.objects.update_or_create(
+            user=user, defaults={"field": field.strip(), "work_unit": work_unit.strip(),
+                                 "title": title.strip(), "is_active": is_active},
+        )  # fmt: skip
+        audit_record(actor=actor, action="evaluation.expert_register", subject=profile,
+                     reference=user.username, region_code="",
+                     changes={"is_active": [None if created else not is_active, is_active],
+                              "work_unit": [None, profile.work_unit]})  # fmt: skip
+    return profile
+
+
 # --- self-assessment -------------------------------------------------------------------------
 
 

@@ -11,6 +11,12 @@ urlpatterns = [
     path("systems/import/", views.system_import, name="system-import"),
     path("systems/<int:pk>/", views.system_detail, name="system-detail"),
     path("systems/<int:pk>/export/", views.system_export, name="system-export"),
+    path(
+        "systems/<int:pk>/indicators/<int:indicator_pk>/",
+        views.indicator_update,
+        name="indicator-update",
+    ),
+    path("experts/", views.expert_list, name="expert-list"),
     path("<int:pk>/", views.evaluation_detail, name="evaluation-detail"),
     path("<int:pk>/assess/", views.evaluation_assess, name="evaluation-assess"),
     path("<int:pk>/submit/", views.evaluation_submit, name="evaluation-submit"),

@@ -30,6 +30,7 @@ from futurecommunity.evaluation.models import (
     AnswerEvidence,
     ConflictDeclaration,
     Declared,
+    IndicatorKind,
     Outcome,
     SiteVisitPhoto,
 )
@@ -337,8 +338,11 @@ def system_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "指标体系已更新。")
         return redirect("evaluation:system-detail", pk=system.pk)
+    editable = can_edit and not system.evaluations.exists()
     return render(request, "evaluation/system_detail.html", {
         "system": system, "data": selectors.system_as_dict(system), "form": form, "can_edit": can_edit,
+        "indicators": system.indicators.select_related("dimension") if editable else [],
+        "kinds": IndicatorKind.choices,
     })  # fmt: skip
 
 
@@ -393,4 +397,51 @@ def scenario_overview(request: AuthedRequest) -> HttpResponse:
         "communities": [(code, picture.names[code], [c in built for c, _n in SCENARIOS])
                         for code, built in communities[:500]],
         "outcomes": Outcome.choices,
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def indicator_update(request: AuthedRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    system = selectors.system_get_for(viewer=request.user, pk=pk)
+    indicator = system.indicators.filter(pk=indicator_pk).first()
+    if indicator is None:
+        raise Http404
+    try:
+        points = Decimal(request.POST.get("points", "").strip()[:12])
+    except InvalidOperation:
+        points = Decimal(-1)
+    try:
+        imports.indicator_update(actor=request.user, indicator=indicator, points=points,
+                                 is_required=request.POST.get("is_required") == "1",
+                                 kind=request.POST.get("kind", "")[:16])  # fmt: skip
+    except DomainError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, f"指标 {indicator.code} 已更新。")
+    return redirect("evaluation:system-detail", pk=system.pk)
+
+
+@login_required
+def expert_list(request: AuthedRequest) -> HttpResponse:
+    if not access.can_manage_system(request.user, "municipal", ""):
+        raise Http404
+    candidates = selectors.expert_candidates()
+    if request.method == "POST":
+        user = candidates.filter(pk=request.POST.get("user", "0")[:12] or 0).first()
+        if user is None:
+            raise Http404
+        try:
+            services.expert_register(
+                actor=request.user, user=user, field=request.POST.get("field", "")[:61],
+                work_unit=request.POST.get("work_unit", "")[:101], title=request.POST.get("title", "")[:41],
+                is_active=request.POST.get("is_active", "1") == "1",
+            )  # fmt: skip
+        except DomainError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, f"专家 {user} 已登记。")
+        return redirect("evaluation:expert-list")
+    return render(request, "evaluation/expert_list.html", {
+        "profiles": selectors.expert_profiles(), "candidates": candidates.filter(expert_profile__isnull=True),
     })  # fmt: skip

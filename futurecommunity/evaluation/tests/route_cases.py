@@ -34,6 +34,12 @@ ROUTE_CASES = {
         "expect": {"expert": 200, "street_a2": 200, "district_b_editor": 200},
     },  # fmt: skip
     "evaluation:system-import": {"profile": "district_up_write", "post": True},
+    "evaluation:expert-list": {"profile": "city_write", "post": True},
+    "evaluation:indicator-update": {
+        "make": lambda s: {**system_pk(s), "indicator_pk": _indicator(s)},
+        "profile": "city_write",
+        "post": True,
+    },  # fmt: skip
     "evaluation:evaluation-detail": {
         "make": _ev("draft"),
         "profile": "office_read",
@@ -103,3 +109,9 @@ def _photo(street_code: str) -> dict[str, int]:
                                      recorded_by=evaluation.created_by)  # fmt: skip
     photo = SiteVisitPhoto.objects.create(visit=visit, file=evidence(), original_name="照片.jpg")
     return {"pk": evaluation.pk, "file_pk": photo.pk}
+
+
+def _indicator(_street_code: str) -> int:
+    from futurecommunity.evaluation.models import IndexSystem
+
+    return IndexSystem.objects.get(code="sx-municipal-2023-draft").indicators.first().pk  # type: ignore[union-attr]

@@ -78,4 +78,9 @@ SERVICE_CASES = {
                                                     issued_on=dt.date(2026, 1, 1)),
         "allowed": "city_editor", "denied": [*_OTHERS, "street_a", "district_a_editor", "city_viewer"],
     },
+    _P + "expert_register": {
+        "setup": lambda s: pool_experts()[0],
+        "call": lambda a, ex: services.expert_register(actor=a, user=ex.user, field="规划", work_unit="高校"),
+        "allowed": "city_editor", "denied": [*_OTHERS, "street_a", "district_a_editor", "city_viewer"],
+    },
 }  # fmt: skip

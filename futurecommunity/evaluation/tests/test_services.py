@@ -378,3 +378,40 @@ def test_evidence_file_type_checked(county_project, tashan_editor):
             ],
         )
     assert not first.evidence.exists()
+
+
+def test_city_office_keeps_the_expert_pool(city_editor, yuecheng_editor, tashan_editor):
+    expert = make_expert("pool_expert")
+    profile = services.expert_register(
+        actor=city_editor,
+        user=expert.user,
+        field="社区治理",
+        work_unit="绍兴文理学院",
+        is_active=False,
+    )
+    assert (profile.field, profile.is_active) == ("社区治理", False)
+    with pytest.raises(PermissionDenied):
+        services.expert_register(actor=yuecheng_editor, user=expert.user, field="x", work_unit="y")
+    with pytest.raises(DomainError):
+        services.expert_register(actor=city_editor, user=tashan_editor, field="x", work_unit="y")
+    assert not hasattr(tashan_editor, "expert_profile") or tashan_editor.expert_profile is None
+
+
+def test_indicator_of_a_version_in_use_cannot_be_edited(county_project, tashan_editor, city_editor):
+    from futurecommunity.evaluation import imports
+    from futurecommunity.evaluation.models import IndexSystem
+
+    provincial = IndexSystem.objects.get(code="zj-index-2023-draft")
+    indicator = provincial.indicators.get(code="EN01")
+    imports.indicator_update(actor=city_editor, indicator=indicator, points=Decimal("3"),
+                             is_required=False, kind="standard")  # fmt: skip
+    indicator.refresh_from_db()
+    assert (indicator.points, indicator.kind) == (Decimal("3"), "standard")
+    evaluation = services.evaluation_start(actor=tashan_editor, project=county_project)
+    used = evaluation.system.indicators.get(code="EN01")
+    with pytest.raises(DomainError) as refused:
+        imports.indicator_update(actor=city_editor, indicator=used, points=Decimal("9"),
+                                 is_required=True, kind="standard")  # fmt: skip
+    assert "请导入新版本" in refused.value.message
+    used.refresh_from_db()
+    assert used.points == Decimal("2")

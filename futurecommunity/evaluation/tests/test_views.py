@@ -230,3 +230,30 @@ def test_scenario_page_and_dashboard_panel(client, city_editor):
     page = client.get(reverse("evaluation:scenario-overview")).content.decode()
     assert "越城区" in page and "邻里" in page
     assert 'id="scenario-panel"' in client.get(reverse("dashboard")).content.decode()
+
+
+def test_expert_pool_and_indicator_edit_pages(client, city_editor, yuecheng_editor):
+    from futurecommunity.accounts.tests.factories import UserFactory
+    from futurecommunity.evaluation.tests.factories import expert_pool_org
+
+    account = UserFactory(username="new_expert", organisation=expert_pool_org())
+    client.force_login(yuecheng_editor)
+    assert client.get(reverse("evaluation:expert-list")).status_code == 404
+    client.force_login(city_editor)
+    assert "new_expert" in client.get(reverse("evaluation:expert-list")).content.decode()
+    client.post(
+        reverse("evaluation:expert-list"),
+        {"user": account.pk, "field": "低碳", "work_unit": "浙江大学"},
+    )
+    account.refresh_from_db()
+    assert account.expert_profile.work_unit == "浙江大学"
+    system = IndexSystem.objects.get(code="sx-municipal-2023-draft")
+    indicator = system.indicators.get(code="TR02")
+    client.post(reverse("evaluation:indicator-update", args=[system.pk, indicator.pk]),
+                {"points": "2", "kind": "standard", "is_required": "1"})  # fmt: skip
+    indicator.refresh_from_db()
+    assert (indicator.points, indicator.kind, indicator.is_required) == (
+        Decimal("2"),
+        "standard",
+        True,
+    )
