@@ -11,6 +11,7 @@ from futurecommunity.evaluation.models import (
     OPEN_STATUSES,
     ConflictDeclaration,
     Evaluation,
+    EvaluationParameter,
     EvaluationStatus,
 )
 from futurecommunity.evaluation.results import evaluation_result
@@ -72,6 +73,9 @@ def detail_context(user: User, evaluation: Evaluation) -> dict[str, Any]:
         "is_member": access.sits_on_panel(user, evaluation),
         "my_declaration": _my_declaration(user, evaluation),
         "min_panel": services.parameter("panel_min_size", "3"),
+        "parameters_reconstructed": EvaluationParameter.objects.filter(
+            key__in=["aggregation_method", "panel_min_size"], confidence="reconstructed"
+        ).exists(),
         "method": rules.METHODS.get(services.parameter("aggregation_method", "mean"), ""),
     }
 

@@ -105,6 +105,41 @@ def system_for_project(project: Project) -> tuple[IndexSystem | None, str]:
     return (systems[chosen.code] if chosen else None), note
 
 
+_CHOICES = {"aggregation_method": tuple(rules.METHODS)}
+_NUMBERS = {"panel_min_size": (1, 15), "condition_deadline_days": (1, 365),
+            "lifecircle_done_share": (0, 1), "scenario_built_share": (0, 1)}  # fmt: skip
+
+
+def parameter_update(
+    *, actor: User, row: EvaluationParameter, value: str, source: str
+) -> EvaluationParameter:
+    """The city office changes an acceptance parameter, naming its source (e.g. the 文号)."""
+    if not access.can_manage_system(actor, "municipal", ""):
+        raise PermissionDenied("评价验收参数由市风貌办经办人员修改（二(一)）。")
+    value, source = value.strip(), source.strip()
+    if not source or len(source) > 300:
+        raise ValidationFailed({"source": ["请注明修改依据（文号或会议纪要，300字内）。"]})
+    if row.key in _CHOICES and value not in _CHOICES[row.key]:
+        raise ValidationFailed({"value": [f"取值须为：{'、'.join(_CHOICES[row.key])}。"]})
+    if row.key in _NUMBERS:
+        low, high = _NUMBERS[row.key]
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            number = Decimal(-1)
+        if not (number.is_finite() and low <= number <= high):
+            raise ValidationFailed({"value": [f"取值须在{low}至{high}之间。"]})
+    if not value or len(value) > 60:
+        raise ValidationFailed({"value": ["请填写取值（60字内）。"]})
+    before = row.value
+    with transaction.atomic():
+        row.value, row.source, row.confidence = value, source, "sourced"
+        row.save(update_fields=["value", "source", "confidence", "updated_at"])
+        audit_record(actor=actor, action="evaluation.parameter_update", subject=row, reference=row.key,
+                     region_code="", changes={"value": [before, value]}, reason=source)  # fmt: skip
+    return row
+
+
 # --- expert pool -----------------------------------------------------------------------------
 
 

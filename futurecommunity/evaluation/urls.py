@@ -17,6 +17,7 @@ urlpatterns = [
         name="indicator-update",
     ),
     path("experts/", views.expert_list, name="expert-list"),
+    path("parameters/<int:pk>/", views.parameter_update, name="parameter-update"),
     path("<int:pk>/", views.evaluation_detail, name="evaluation-detail"),
     path("<int:pk>/assess/", views.evaluation_assess, name="evaluation-assess"),
     path("<int:pk>/submit/", views.evaluation_submit, name="evaluation-submit"),

@@ -30,6 +30,7 @@ from futurecommunity.evaluation.models import (
     AnswerEvidence,
     ConflictDeclaration,
     Declared,
+    EvaluationParameter,
     IndicatorKind,
     Outcome,
     SiteVisitPhoto,
@@ -318,6 +319,8 @@ def system_list(request: AuthedRequest) -> HttpResponse:
         raise Http404
     return render(request, "evaluation/system_list.html", {
         "systems": selectors.system_list_for(viewer=request.user),
+        "parameters": EvaluationParameter.objects.all(),
+        "can_edit_parameters": access.can_manage_system(request.user, "municipal", ""),
         "can_import": access.can_manage_system(request.user, "county", getattr(request.user.organisation, "region_code", "")),
     })  # fmt: skip
 
@@ -445,3 +448,19 @@ def expert_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "evaluation/expert_list.html", {
         "profiles": selectors.expert_profiles(), "candidates": candidates.filter(expert_profile__isnull=True),
     })  # fmt: skip
+
+
+@login_required
+@require_POST
+def parameter_update(request: AuthedRequest, pk: int) -> HttpResponse:
+    row = EvaluationParameter.objects.filter(pk=pk).first()
+    if row is None or not access.can_view_systems(request.user):
+        raise Http404
+    try:
+        services.parameter_update(actor=request.user, row=row, value=request.POST.get("value", "")[:61],
+                                  source=request.POST.get("source", "")[:301])  # fmt: skip
+    except DomainError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, f"参数“{row.name}”已更新。")
+    return redirect("evaluation:system-list")

@@ -415,3 +415,32 @@ def test_indicator_of_a_version_in_use_cannot_be_edited(county_project, tashan_e
     assert "请导入新版本" in refused.value.message
     used.refresh_from_db()
     assert used.points == Decimal("2")
+
+
+def test_parameter_change_needs_source_and_bounds_and_switches_method(
+    city_editor, yuecheng_editor, county_project, experts, tashan_editor, yuecheng_approver
+):
+    from futurecommunity.evaluation.models import EvaluationParameter
+
+    row = EvaluationParameter.objects.get(key="aggregation_method")
+    with pytest.raises(PermissionDenied):
+        services.parameter_update(actor=yuecheng_editor, row=row, value="trimmed_mean", source="x")
+    with pytest.raises(DomainError):
+        services.parameter_update(
+            actor=city_editor, row=row, value="median", source="绍风貌〔2026〕3号"
+        )
+    with pytest.raises(DomainError):
+        services.parameter_update(actor=city_editor, row=row, value="trimmed_mean", source=" ")
+    services.parameter_update(
+        actor=city_editor, row=row, value="trimmed_mean", source="绍风貌〔2026〕3号"
+    )
+    evaluation = services.evaluation_start(actor=tashan_editor, project=county_project)
+    filled(evaluation, tashan_editor)
+    services.evaluation_submit(actor=yuecheng_editor, evaluation=evaluation)
+    services.panel_form(actor=yuecheng_editor, evaluation=evaluation, experts=experts)
+    for expert, share in zip(experts, ("0.95", "0.75", "0.5"), strict=True):
+        score_all(evaluation, expert, share=Decimal(share))
+    decision = services.decision_record(
+        actor=yuecheng_approver, evaluation=evaluation, outcome="pass", document_number=DOCUMENT
+    )
+    assert decision.score == Decimal("75.00")  # highest and lowest dropped; the mean would be 73.33
