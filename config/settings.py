@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "futurecommunity.operations",
     "futurecommunity.centres",
     "futurecommunity.notices",
+    "futurecommunity.evaluation",
     "futurecommunity.api",
 ]
 

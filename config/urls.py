@@ -26,6 +26,7 @@ urlpatterns = [
     path("manage/notifications/", include("futurecommunity.notifications.urls")),
     path("manage/pilots/", include("futurecommunity.pilots.urls")),
     path("manage/operators/", include("futurecommunity.operations.urls")),
+    path("manage/evaluation/", include("futurecommunity.evaluation.urls")),
     path("manage/audit/", include("futurecommunity.audit.urls")),
     path("manage/notices/", include("futurecommunity.notices.urls")),
     path("api/", include("futurecommunity.api.urls")),

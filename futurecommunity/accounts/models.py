@@ -17,6 +17,7 @@ class OrganisationKind(models.TextChoices):
     DEPARTMENT = "department", "职能部门"
     UTILITY = "utility", "公用事业单位"
     OPERATOR = "operator", "运营单位"
+    EXPERT = "expert", "评审专家库"  # experts score acceptance (evaluation app); no territory
     PUBLIC = "public", "社会公众"
 
 

@@ -210,6 +210,7 @@ def _create_one(users, district, year, level, pool, rng, today) -> bool:  # type
             document_number=f"绍风貌〔{day.year}〕{rng.randrange(1, 99)}号（演示）"
             if actor is decider
             else "",
+            by_evaluation=True,  # demo history; the evaluation demo runs one full acceptance
         )
     return True
 

@@ -44,6 +44,8 @@ class Move:
     role: RoleNeeded
     needs_document: bool = False
     needs_remark: bool = False
+    # Levels at which only the evaluation app's acceptance decision may make this move.
+    by_evaluation: frozenset[str] = frozenset()
 
 
 def _same(actors: frozenset[Actor]) -> dict[str, frozenset[Actor]]:
@@ -56,6 +58,10 @@ _DECISION = {
     "municipal": frozenset({Actor.CITY}),
     "county": frozenset({Actor.DISTRICT}),
 }
+# Municipal and county acceptance is decided by scoring against the index, an expert panel and the
+# office's decision (二(一) T2/T3, evaluation app); a typed document number alone is not enough.
+# Provincial acceptance stays a record of the province's outcome with its 文号 (T1).
+_EVALUATED = frozenset({"municipal", "county"})
 _WITHDRAW = {
     "provincial": frozenset({Actor.CITY, Actor.DISTRICT}),
     "municipal": frozenset({Actor.CITY, Actor.DISTRICT}),
@@ -101,6 +107,7 @@ MOVES: tuple[Move, ...] = (
         _DECISION,
         RoleNeeded.APPROVER,
         needs_document=True,
+        by_evaluation=_EVALUATED,
     ),
     Move(
         "acceptance_requested",
@@ -110,6 +117,7 @@ MOVES: tuple[Move, ...] = (
         _DECISION,
         RoleNeeded.APPROVER,
         needs_remark=True,
+        by_evaluation=_EVALUATED,
     ),
     Move(
         "acceptance_failed",
@@ -168,6 +176,7 @@ class MoveRequest:
     actor_role_rank: int
     document_number: str
     remark: str
+    by_evaluation: bool = False
 
 
 @dataclass(frozen=True)
@@ -203,6 +212,13 @@ def judge_move(request: MoveRequest) -> Verdict:
             f"{_LEVEL_NAMES[request.level]}未来社区的“{move.label}”由{names}办理（{move.clause}）。",
             move,
         )
+    if request.level in move.by_evaluation and not request.by_evaluation:
+        return Verdict(
+            False,
+            f"{_LEVEL_NAMES[request.level]}未来社区的“{move.label}”须经评价验收（自评、专家评分、"
+            f"验收决定）作出，不能直接填写文号办理（二(一) T2/T3）。",
+            move,
+        )
     if request.actor_role_rank < ROLE_RANK[move.role]:
         return Verdict(
             False, f"“{move.label}”需要{_ROLE_NAMES[move.role]}角色（{move.clause}）。", move
@@ -221,7 +237,9 @@ def available_moves(
     return [
         m
         for m in moves_from(source)
-        if actor_kind in m.deciders[level] and actor_role_rank >= ROLE_RANK[m.role]
+        if actor_kind in m.deciders[level]
+        and actor_role_rank >= ROLE_RANK[m.role]
+        and level not in m.by_evaluation
     ]
 
 

@@ -222,8 +222,13 @@ def project_transition(
     document_number: str = "",
     remark: str = "",
     attachments: list[UploadedFile] | None = None,
+    by_evaluation: bool = False,
 ) -> Transition:
-    """Move a project one step in its lifecycle (二(一)); a refused move changes nothing."""
+    """Move a project one step in its lifecycle (二(一)); a refused move changes nothing.
+
+    ``by_evaluation`` is set only by ``evaluation.services.decision_record`` (municipal and
+    county acceptance, see ``rules.Move.by_evaluation``).
+    """
     if not access.can_transition_project(actor, project):
         raise PermissionDenied("您无权办理该项目的状态变更。")
     day = occurred_on or today_local()
@@ -238,6 +243,7 @@ def project_transition(
                 actor_role_rank=ROLE_RANK.get(Role(actor.role), 0),
                 document_number=document_number,
                 remark=remark,
+                by_evaluation=by_evaluation,
             )
         )
         if not verdict.allowed:

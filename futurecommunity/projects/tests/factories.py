@@ -103,6 +103,9 @@ def advance(
             occurred_on=day,
             document_number=DOCUMENT if move.needs_document else "",
             remark=REMARK if move.needs_remark else "",
+            # Test shortcut for municipal/county acceptance, which the evaluation app's decision
+            # makes in production (its own tests go through the whole flow).
+            by_evaluation=project.level in move.by_evaluation,
         )
         project.refresh_from_db()
     return project

@@ -69,6 +69,7 @@ def request(
     *,
     document_number: str = "绍风貌〔2024〕8号",
     remark: str = "理由",
+    by_evaluation: bool = True,
 ) -> rules.MoveRequest:
     return rules.MoveRequest(
         level=level,
@@ -78,6 +79,7 @@ def request(
         actor_role_rank=ROLES[role],
         document_number=document_number,
         remark=remark,
+        by_evaluation=by_evaluation,
     )
 
 
@@ -209,16 +211,35 @@ def test_implementing_steps_need_no_document_or_remark() -> None:
     assert verdict.allowed is True
 
 
-def test_county_acceptance_buttons_show_for_the_district_approver_only() -> None:
+@pytest.mark.parametrize("level", ["municipal", "county"])
+@pytest.mark.parametrize("target", ["accepted", "acceptance_failed"])
+def test_municipal_and_county_acceptance_only_through_the_evaluation_decision(
+    level: str, target: str
+) -> None:
+    kind = "district_office" if level == "county" else "city_office"
+    verdict = rules.judge_move(
+        request(level, "acceptance_requested", target, kind, "approver", by_evaluation=False)
+    )
+    assert verdict.allowed is False
+    assert "须经评价验收" in verdict.reason and "二(一) T2/T3" in verdict.reason
+    assert (
+        rules.available_moves(
+            level=level, source="acceptance_requested", actor_kind=kind, actor_role_rank=3
+        )
+        == []
+    )
+
+
+def test_provincial_acceptance_buttons_show_for_the_city_approver_only() -> None:
     def targets(kind: str, rank: int) -> list[str]:
         moves = rules.available_moves(
-            level="county", source="acceptance_requested", actor_kind=kind, actor_role_rank=rank
+            level="provincial", source="acceptance_requested", actor_kind=kind, actor_role_rank=rank
         )
         return [m.target for m in moves]
 
-    assert targets("district_office", 3) == ["accepted", "acceptance_failed"]
-    assert targets("district_office", 2) == []
-    assert targets("city_office", 3) == []
+    assert targets("city_office", 3) == ["accepted", "acceptance_failed"]
+    assert targets("city_office", 2) == []
+    assert targets("district_office", 3) == []
     assert targets("street_office", 2) == []
 
 
