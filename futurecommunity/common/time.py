@@ -54,6 +54,8 @@ def parse_as_of(text: str | None) -> dt.date:
             f"至今天（{today:%Y-%m-%d}）之间；已改为显示今天的数据。"
         )
     return day
+
+
 def add_years(day: dt.date, years: int) -> dt.date:
     """The same date ``years`` later (calendar arithmetic, "1年内" = to the same date next year).
 

@@ -143,6 +143,8 @@ def _beat(job_id: int, done: threading.Event) -> None:
             )
     finally:
         close_old_connections()
+
+
 def _failure_text(exc: Exception, job_id: int) -> str:
     """What the official reads: a refusal's Chinese sentence, never Python text or a server
     path (issue 11 §5); the traceback goes to the log."""

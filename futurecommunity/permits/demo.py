@@ -110,12 +110,14 @@ def seed_demo() -> int:
             ),
         )
         project_assign_department(
-            actor=district, project=project, organisation=jianshe.organisation
+            actor=district,
+            project=project,
+            organisation=jianshe.organisation,  # type: ignore[arg-type]
         )
         project_assign_department(
             actor=district,
             project=project,
-            organisation=water.organisation,
+            organisation=water.organisation,  # type: ignore[arg-type]
             purpose=AssignmentPurpose.JOINT_CONSULTATION,
         )
         services.department_opinion_record(
