@@ -15,7 +15,7 @@ from futurecommunity.accounts.models import Organisation
 from futurecommunity.centres.models import ConsentState, LandType, LayoutPlan, SiteKind
 from futurecommunity.centres.services import SiteInput
 from futurecommunity.common.errors import ValidationFailed
-from futurecommunity.common.xlsx import Column, list_workbook, neutralise
+from futurecommunity.common.xlsx import Column, list_workbook, neutralise, workbook_bytes
 from futurecommunity.regions.models import Region
 
 COLUMNS = (
@@ -40,9 +40,7 @@ def template_workbook() -> bytes:
         120.58, 29.99, 800, 120, "绍兴市人民政府国有资产监督管理委员会", "仓储", "2022-01-01",
         "结构完好", "", "", "未公示",
     ])  # fmt: skip
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _text(value: Any) -> str:

@@ -100,9 +100,18 @@ class ProjectFacts:
         return Computed("not", "覆盖社区内设施库未登记已开放的该类设施")
 
     def _operator(self) -> Computed:
+        from futurecommunity.operations.selectors import selection_of
+
+        selection = selection_of(self.project)
+        if selection is not None and selection.is_decided:
+            return Computed(
+                "done", f"已确定综合运营商：{selection.operator.organisation.name}（三(三)）"
+            )
         if self.project.operator.strip():
-            return Computed("done", f"已登记运营单位：{self.project.operator}")
-        return Computed("not", "项目未登记运营单位")
+            return Computed(
+                "partly", f"项目信息中填写了运营单位：{self.project.operator}，尚未登记选择与定标"
+            )
+        return Computed("not", "项目未确定运营单位")
 
     def _renovation(self) -> Computed:
         if self.project.build_type != BuildType.RENOVATION:
@@ -114,13 +123,9 @@ class ProjectFacts:
 
 
 def operating_effectively(project: Project) -> tuple[bool, list[str]]:
-    """二(三) W2 "communities operate effectively", judged from the operating records the
-    platform holds (today: operator recorded and the project in operation). The operators app
-    may extend this with services open and operating indicators; callers use only this function.
-    """
-    reasons = []
-    if not project.operator.strip():
-        reasons.append("未登记运营单位")
-    if project.status != "operating":
-        reasons.append("项目尚未进入运营")
-    return not reasons, reasons
+    """二(三) W2 "communities operate effectively": the operations app's judgement from the
+    district-confirmed quarterly operating indicators (thresholds are configuration rows)."""
+    from futurecommunity.operations.selectors import effective_operation
+
+    verdict = effective_operation(project)
+    return verdict.effective, list(verdict.reasons)

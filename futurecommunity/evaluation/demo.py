@@ -18,6 +18,7 @@ from futurecommunity.accounts.models import Organisation, OrganisationKind, Role
 from futurecommunity.common.time import today_local
 from futurecommunity.evaluation import services
 from futurecommunity.evaluation.models import Evaluation, ExpertProfile
+from futurecommunity.projects import guards
 from futurecommunity.projects import services as project_services
 from futurecommunity.projects.demo import DEMO_PASSWORD
 from futurecommunity.projects.models import Project
@@ -68,6 +69,7 @@ def _project(street: User, city: User, district: User) -> Project:
         level="municipal", build_type="renovation", creation_year=today_local().year - 1,
         ambition="inclusive", is_linked_renovation=True, linked_renovation_reference="【演示】老旧小区改造-越城-01",
         operator="【演示】塔山社区综合运营公司", notes="演示数据，非真实项目。", is_demo=True,
+        funding="government", implementing_body="塔山街道",
     )  # fmt: skip
     project = project_services.project_create(actor=district, data=data)
     start = today_local() - dt.timedelta(days=200)
@@ -78,6 +80,8 @@ def _project(street: User, city: User, district: User) -> Project:
                                             occurred_on=start + dt.timedelta(days=40 * n),
                                             document_number=document)  # fmt: skip
         project.refresh_from_db()
+    # 三(三): the renovation plan states the operating plan before acceptance (operations app).
+    guards.satisfy_all(project, "accepted", street)
     return project
 
 

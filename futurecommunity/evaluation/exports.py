@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from futurecommunity.common.xlsx import neutralise
+from futurecommunity.common.xlsx import neutralise, workbook_bytes
 from futurecommunity.evaluation.models import Evaluation, Indicator, PanelMember
 from futurecommunity.evaluation.results import EvaluationResult
 
@@ -74,9 +74,7 @@ def sheets_workbook(
         sheet.append(["合计", "", "", "", float(total), ""])
     if not book.worksheets:
         book.create_sheet("评分")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def sheets_docx(

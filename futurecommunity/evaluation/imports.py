@@ -18,7 +18,7 @@ from futurecommunity.accounts.models import User
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import PermissionDenied, ValidationFailed
 from futurecommunity.common.uploads import upload_check
-from futurecommunity.common.xlsx import neutralise
+from futurecommunity.common.xlsx import neutralise, workbook_bytes
 from futurecommunity.evaluation import access
 from futurecommunity.evaluation.models import (
     Confidence,
@@ -247,9 +247,7 @@ def system_workbook(system: IndexSystem) -> bytes:
             i.get_kind_display(), float(i.points), i.evidence, proofs.get(i.proof, ""), i.service_code,
             i.facility_kind_code, "是" if i.is_required else "否", i.source, i.get_confidence_display(),
         )])  # fmt: skip
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def system_update(

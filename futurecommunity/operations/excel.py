@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from futurecommunity.common.errors import ValidationFailed
+from futurecommunity.common.xlsx import workbook_bytes
 from futurecommunity.operations.models import Service, SourceKind
 from futurecommunity.operations.services import FundingInput, ImportRow, LineInput, QuarterInput
 
@@ -40,9 +41,7 @@ def template() -> bytes:
     guide.append(["每行一个项目一个年度的一种资金来源（三(二)）；金额单位为元，最多两位小数。"])
     guide.append(["社会资本须填写出资方；同一项目、年度、来源、出资方已有记录的将被更新。"])
     guide.append(["整表校验：任何一行有错，全部不写入，并列出所有错误。"])
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -170,9 +169,7 @@ def quarter_template() -> bytes:
     guide.append(
         ["整表校验：任何一行有错，全部不写入，并列出所有错误。报送后由区、县（市）风貌办确认。"]
     )
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def read_quarter_rows(

@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max, Model
 
@@ -53,7 +54,9 @@ def fingerprint() -> str:
 
 def cached_figures(kind: str, prefix: str, as_of: dt.date, build: Callable[[], T]) -> T:
     """The value of ``build()`` for (kind, scope, date), rebuilt only after a relevant write."""
-    key = f"fc:{kind}:{prefix or 'city'}:{as_of.isoformat()}:{fingerprint()}"
+    # A demo instance counts demo rows, a real one does not: never share a value between them.
+    mode = "demo" if settings.FC_DEMO_MODE else "real"
+    key = f"fc:{kind}:{mode}:{prefix or 'city'}:{as_of.isoformat()}:{fingerprint()}"
     value = cache.get(key)
     if value is None:
         value = build()

@@ -11,6 +11,7 @@ from futurecommunity.accounts.tests.factories import UserFactory
 from futurecommunity.evaluation import services
 from futurecommunity.evaluation.models import Evaluation, ExpertProfile, IndexSystem
 from futurecommunity.evaluation.tests.factories import evidence, filled, make_expert, score_all
+from futurecommunity.projects import guards
 from futurecommunity.projects.tests.factories import ProjectFactory, advance
 from futurecommunity.regions.models import Region
 
@@ -34,6 +35,8 @@ def project_ready(street_code: str) -> Any:
     approver = _office_user(district, Role.APPROVER, "da")
     project = ProjectFactory(actor=street, level="county", district_code=district, street_code=street_code,
                              community_codes=(community.code,))  # fmt: skip
+    # 三(三): a renovation project is accepted only with its operating plan (operations app).
+    guards.satisfy_all(project, "accepted", street)
     return advance(project, "acceptance_requested", approver=approver, editor=street), street
 
 

@@ -10,6 +10,7 @@ from futurecommunity.accounts.models import Organisation, OrganisationKind, Role
 from futurecommunity.accounts.tests.factories import OrganisationFactory, UserFactory
 from futurecommunity.evaluation import services
 from futurecommunity.evaluation.models import Evaluation, ExpertProfile
+from futurecommunity.projects import guards
 from futurecommunity.projects.models import Project
 from futurecommunity.projects.tests.factories import ProjectFactory, advance
 
@@ -34,6 +35,8 @@ def ready_project(
 ) -> Project:
     """A project of Tashan street that has requested acceptance."""
     project = ProjectFactory(actor=street_editor, level=level, **kw)
+    # 三(三): a renovation project is accepted only with its operating plan (operations app).
+    guards.satisfy_all(project, "accepted", street_editor)
     return advance(project, "acceptance_requested", approver=approver, editor=editor)
 
 

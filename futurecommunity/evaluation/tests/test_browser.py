@@ -14,6 +14,7 @@ from futurecommunity.common.time import today_local
 from futurecommunity.evaluation.loaders import load_evaluation
 from futurecommunity.evaluation.models import Evaluation
 from futurecommunity.evaluation.tests.factories import make_expert
+from futurecommunity.projects import guards
 from futurecommunity.projects.models import Project
 from futurecommunity.projects.tests.factories import ProjectFactory, advance
 from futurecommunity.rectification.models import RectificationOrder
@@ -58,6 +59,8 @@ def test_acceptance_from_self_assessment_to_accepted(
     experts = [make_expert(f"exp{n}") for n in range(3)]
     project = advance(ProjectFactory(actor=street, level="municipal"), "acceptance_requested",
                       approver=city_a, editor=street)  # fmt: skip
+    # 三(三): a renovation project is accepted only with its operating plan (operations app).
+    guards.satisfy_all(project, "accepted", street)
     photo = tmp_path / "佐证.jpg"
     photo.write_bytes(b"\xff\xd8\xff evidence")
 

@@ -318,8 +318,12 @@ def test_street_cannot_submit_and_other_district_cannot_fill(
 def test_computed_values_come_from_project_records(county_project, tashan_editor):
     evaluation = services.evaluation_start(actor=tashan_editor, project=county_project)
     operator = evaluation.answers.get(indicator__code="SV02")
-    assert operator.computed == "done"
-    assert "塔山社区运营公司" in operator.computed_note
+    # Only the text of the project form: named, but no selection recorded (三(三), operations app).
+    assert operator.computed == "partly"
+    assert (
+        "塔山社区运营公司" in operator.computed_note
+        and "尚未登记选择与定标" in operator.computed_note
+    )
     renovation = evaluation.answers.get(indicator__code="GO02")
     assert renovation.computed == "not"
     coverage = evaluation.answers.get(indicator__code="HE02")

@@ -245,6 +245,7 @@ def test_a_renovation_project_without_plan_cannot_be_accepted(
             project=tashan_project,
             target=Status.ACCEPTED,
             document_number="越风貌〔2026〕1号",
+            by_evaluation=True,
         )
     f.plan(tashan_editor, tashan_project)
     project_transition(
@@ -252,6 +253,7 @@ def test_a_renovation_project_without_plan_cannot_be_accepted(
         project=tashan_project,
         target=Status.ACCEPTED,
         document_number="越风貌〔2026〕1号",
+        by_evaluation=True,
     )
 
 
