@@ -48,7 +48,12 @@ def test_departments_utilities_and_the_public_come_from_the_listed_csv() -> None
         code="sx-dept-construction"
     )
     assert sorted(districts.values_list("region_code", flat=True)) == [
-        "330602", "330603", "330604", "330624", "330681", "330683"
+        "330602",
+        "330603",
+        "330604",
+        "330624",
+        "330681",
+        "330683",
     ]
     names = set(Organisation.objects.filter(kind="department").values_list("name", flat=True))
     assert {"绍兴市建设局", "绍兴市消防救援支队", "中共绍兴市委组织部"} <= names
