@@ -47,7 +47,14 @@ def load_targets() -> dict[str, int]:
                 },
             )
             created["baseline"] += was_created
-        for row in _read("rule_parameters.csv"):
+        rows = _read("rule_parameters.csv")
+        # A key dropped from the file (e.g. t4_construction_days, replaced by
+        # t4_construction_years) would linger on the configuration screen: remove it unless the
+        # city office set it itself.
+        RuleParameter.objects.exclude(key__in=[r["key"] for r in rows]).exclude(
+            confidence=Confidence.LOCAL
+        ).delete()
+        for row in rows:
             fields = {
                 k: row[k]
                 for k in ("name", "value", "unit", "clause", "source", "confidence", "note")

@@ -91,3 +91,13 @@ def test_a_drifted_sourced_rule_parameter_is_restored_by_a_reload() -> None:
     RuleParameter.objects.filter(key="g1_min_coverage_2026").update(value="0.5")
     load_targets()
     assert RuleParameter.objects.get(key="g1_min_coverage_2026").value == "0.88"
+
+
+def test_a_key_dropped_from_the_file_is_removed_unless_the_city_set_it() -> None:
+    fields = {"name": "旧改类建设期限", "value": "365", "clause": "二(一) T4", "source": "旧版"}
+    RuleParameter.objects.create(key="t4_construction_days", confidence="sourced", **fields)
+    RuleParameter.objects.create(key="city_own_row", confidence="local", **fields)
+    load_targets()
+    assert not RuleParameter.objects.filter(key="t4_construction_days").exists()
+    assert RuleParameter.objects.filter(key="city_own_row").exists()
+    assert RuleParameter.objects.get(key="t4_construction_years").value == "1"
