@@ -35,6 +35,8 @@ RULES: dict[str, str] = {
     "root-redirect": PUBLIC,
     "public:project-list": PUBLIC,
     "public:district-detail": PUBLIC,
+    "healthz": PUBLIC,
+    "district-boundaries": PUBLIC,
     "password_change": SIGNED_IN,
     "password_change_done": SIGNED_IN,
     "otp-verify": SIGNED_IN,
@@ -73,7 +75,7 @@ _LIST_PAGES = {  # parameterless official pages an ordinary city official opens 
     "rectification:inspection-list",
     "pilots:pilot-index",
 }
-_PUBLIC_PAGES = {"public:project-list"}  # parameterless public pages anyone opens with 200
+_PUBLIC_PAGES = {"public:project-list", "healthz", "district-boundaries"}  # parameterless public pages anyone opens with 200
 _OWN_PAGE = {
     SYSTEM_ADMIN: "user-list",
     SECURITY_ADMIN: "security-home",
