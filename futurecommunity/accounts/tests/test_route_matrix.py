@@ -75,7 +75,11 @@ _LIST_PAGES = {  # parameterless official pages an ordinary city official opens 
     "rectification:inspection-list",
     "pilots:pilot-index",
 }
-_PUBLIC_PAGES = {"public:project-list", "healthz", "district-boundaries"}  # parameterless public pages anyone opens with 200
+_PUBLIC_PAGES = {
+    "public:project-list",
+    "healthz",
+    "district-boundaries",
+}  # parameterless public pages anyone opens with 200
 _OWN_PAGE = {
     SYSTEM_ADMIN: "user-list",
     SECURITY_ADMIN: "security-home",
