@@ -358,6 +358,10 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": FC_CACHE_URL}
         if FC_CACHE_URL
+        # Tests roll back their rows, so a cached figure could outlive its data: no cache there
+        # (targets/tests/test_figures_cache.py switches a real one on).
+        else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        if TESTING
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }

@@ -203,7 +203,7 @@ def project_list_public(
 def public_covered_community_codes(district_code: str, *, include_demo: bool = False) -> set[str]:
     """Community codes covered by published or operating projects of a district: what a public
     page may count (issue 11 §6: accepted-but-unpublished projects are not public yet)."""
-    qs = Project.objects.filter(status__in=PUBLIC_STATUSES, region_code__startswith=district_code)
+    qs = Project.objects.filter(status__in=PUBLIC_STATUSES, district__code=district_code)
     if not include_demo:
         qs = qs.filter(is_demo=False)
     return set(qs.values_list("communities__code", flat=True)) - {None}

@@ -79,7 +79,7 @@ def district_boundaries() -> tuple[bytes, str]:
         {
             "type": "Feature",
             "properties": {"name": r.name, "code": r.code},
-            "geometry": simplify_geometry(r.boundary_geojson),  # type: ignore[arg-type]
+            "geometry": simplify_geometry(r.boundary_geojson or {}),
         }
         for r in rows.order_by("code")
     ]

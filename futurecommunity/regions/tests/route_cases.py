@@ -18,3 +18,5 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
     },
 }
 ROUTE_CASES.update(PLAN_ROUTE_CASES)  # the plan-text readings (issue 10 items 8–11)
+# The simplified district boundaries are public facts served as a cacheable file (issue 11).
+ROUTE_CASES["district-boundaries"] = {"profile": "public"}
