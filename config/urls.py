@@ -25,5 +25,9 @@ urlpatterns = [
     path("api/", include("futurecommunity.api.urls")),
     path("public/", include("futurecommunity.targets.public_urls")),
     path("django-admin/", admin.site.urls),
-    path("favicon.ico", RedirectView.as_view(url="/static/src/img/favicon.svg", permanent=True)),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url="/static/src/img/favicon.svg", permanent=True),
+        name="favicon",
+    ),
 ]

@@ -421,7 +421,7 @@ def department_opinion_record(
     data: OpinionInput,
     attachment: UploadedFile | None = None,
 ) -> DepartmentOpinion:
-    """An assigned department answers the joint review (三(四)1); a second answer revises it."""
+    """An assigned department answers the joint review (三(四)1); the answer is final once in."""
     checklist = meeting.checklist
     project = checklist.project
     if not can_answer_review(actor, project):
@@ -456,6 +456,11 @@ def department_opinion_record(
         existing = DepartmentOpinion.objects.filter(
             meeting=meeting, organisation=organisation
         ).first()
+        if existing is not None:
+            raise DomainError(
+                "answer_final",
+                "审查意见提交后即为正式意见，不能再修改；如需更正，请联系召集单位（三(四)1）。",
+            )
         before = {"stance": existing.stance, "opinion": existing.opinion} if existing else {}
         opinion = existing or DepartmentOpinion(meeting=meeting, organisation=organisation)
         opinion.department_code = organisation.code

@@ -40,6 +40,8 @@ RULES: dict[str, str] = {
     "otp-verify": SIGNED_IN,
     "otp-enrol": SIGNED_IN,
     "notifications:inbox": SIGNED_IN,
+    "notifications:todo-list": SIGNED_IN,
+    "favicon": PUBLIC,
     "notifications:message-read": SIGNED_IN,
     "notifications:message-read-all": SIGNED_IN,
     "jobs:job-detail": SIGNED_IN,

@@ -253,6 +253,26 @@ SERVICES: dict[str, Rule] = {
             ),
         ),
     ),
+    "futurecommunity.projects.todos.project_remind": Rule(
+        "office in scope that is not the one waited for, editor+",
+        (
+            _t(
+                "notifications",
+                "test_todos",
+                "test_page_without_action_says_who_acts_next_and_remind_is_audited",
+            ),
+        ),
+    ),
+    "futurecommunity.reporting.todos.report_remind": Rule(
+        "city or district office editor, owing projects in its territory",
+        (
+            _t(
+                "notifications",
+                "test_todos",
+                "test_remind_reports_is_audited_and_reaches_the_street_only",
+            ),
+        ),
+    ),
     "futurecommunity.projects.services.project_moves_for": Rule(
         READ, why="lists the moves offered to the actor; writes nothing"
     ),
