@@ -461,8 +461,8 @@ def department_opinion_record(
                 "answer_final",
                 "审查意见提交后即为正式意见，不能再修改；如需更正，请联系召集单位（三(四)1）。",
             )
-        before = {"stance": existing.stance, "opinion": existing.opinion} if existing else {}
-        opinion = existing or DepartmentOpinion(meeting=meeting, organisation=organisation)
+        before: dict[str, str] = {}
+        opinion = DepartmentOpinion(meeting=meeting, organisation=organisation)
         opinion.department_code = organisation.code
         opinion.department_name = organisation.name
         opinion.stance = data.stance
@@ -471,21 +471,7 @@ def department_opinion_record(
         if attachment is not None:
             opinion.attachment = attachment  # type: ignore[assignment]
             opinion.attachment_name = upload_check(attachment)
-        if existing:
-            opinion.save(
-                update_fields=[
-                    "department_code",
-                    "department_name",
-                    "stance",
-                    "opinion",
-                    "answered_by",
-                    "attachment",
-                    "attachment_name",
-                    "updated_at",
-                ]
-            )
-        else:
-            opinion.save()
+        opinion.save()
         changes = diff(before, {"stance": opinion.stance, "opinion": opinion.opinion})
         if attachment is not None:
             changes["attachment"] = [None, opinion.attachment_name]
