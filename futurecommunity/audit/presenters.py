@@ -174,9 +174,10 @@ def _field(model: Any, name: str) -> Any:
     if model is None:
         return None
     try:
-        return model._meta.get_field(name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+    return field if hasattr(field, "verbose_name") else None  # not a reverse relation
 
 
 def _value(field: Any, value: Any) -> str:

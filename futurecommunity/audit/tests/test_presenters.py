@@ -32,3 +32,8 @@ def test_project_history_shows_no_codes(client, tashan_editor):
     assert "状态：计划 → 申报" in history
     for code in ("project.transition", "planned", "declared", "True", "False", "occurred_on"):
         assert code not in history, code
+
+
+def test_a_reverse_relation_key_uses_the_table_label():
+    lines = change_lines("rectification.inspection", {"findings": [None, 3]})
+    assert [line.sentence for line in lines] == ["问题数：3"]
