@@ -139,17 +139,25 @@ FIELDS: dict[str, str] = {
     "problems": "问题",
     "network": "路网",
     "role": "角色",
+    "route": "审批路径",
+    "added": "新增环节",
+    "removed": "取消环节",
+    "changed": "变更环节",
 }
 
 VALUES: dict[str, str] = {"True": "是", "False": "否", "true": "是", "false": "否"}
 
 
 def register_labels(
-    *, actions: dict[str, str] | None = None, fields: dict[str, str] | None = None
+    *,
+    actions: dict[str, str] | None = None,
+    fields: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
 ) -> None:
-    """Let an app name its own actions and fields (call from ``AppConfig.ready()``)."""
+    """Let an app name its own actions, fields and coded values (from ``AppConfig.ready()``)."""
     ACTIONS.update(actions or {})
     FIELDS.update(fields or {})
+    VALUES.update(values or {})
 
 
 def action_label(action: str) -> str:
@@ -188,7 +196,9 @@ def _value(field: Any, value: Any) -> str:
     if isinstance(value, list):
         return "、".join(_value(field, v) for v in value)
     if isinstance(value, dict):
-        return "；".join(f"{FIELDS.get(k, k)}：{_value(None, v)}" for k, v in value.items())
+        return "；".join(
+            f"{VALUES.get(k, FIELDS.get(k, k))}：{_value(None, v)}" for k, v in value.items()
+        )
     choices = dict(getattr(field, "flatchoices", None) or []) if field is not None else {}
     if value in choices:
         return str(choices[value])

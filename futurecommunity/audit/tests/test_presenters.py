@@ -37,3 +37,13 @@ def test_project_history_shows_no_codes(client, tashan_editor):
 def test_a_reverse_relation_key_uses_the_table_label():
     lines = change_lines("rectification.inspection", {"findings": [None, 3]})
     assert [line.sentence for line in lines] == ["问题数：3"]
+
+
+def test_checklist_route_reads_in_words():
+    lines = change_lines(
+        "permits.approvalchecklist",
+        {"route": [None, {"planning_permit": "required", "construction_permit": "exempt"}]},
+    )
+    text = lines[0].sentence
+    assert text.startswith("审批路径：")
+    assert "planning_permit" not in text and "required" not in text and "exempt" not in text
