@@ -188,9 +188,29 @@ def _field(model: Any, name: str) -> Any:
     return field if hasattr(field, "verbose_name") else None  # not a reverse relation
 
 
+def _related_names(field: Any, value: Any) -> str | None:
+    """A foreign key / many-to-many value (pk or pks) as the related rows' names."""
+    model = getattr(field, "related_model", None) if getattr(field, "is_relation", False) else None
+    if model is None or not any(f.name == "name" for f in model._meta.concrete_fields):
+        return None
+    keys = value if isinstance(value, list) else [value]
+    fields = {f.name for f in model._meta.concrete_fields}
+    key = (getattr(field, "to_fields", None) or [None])[0]
+    if key is None:
+        key = "code" if "code" in fields and all(isinstance(k, str) for k in keys) else "pk"
+    try:
+        names = dict(model.objects.filter(**{f"{key}__in": keys}).values_list(key, "name"))
+    except (ValueError, TypeError):
+        return None
+    return "、".join(str(names.get(k, k)) for k in keys)
+
+
 def _value(field: Any, value: Any) -> str:
     if value is None or value == "" or value == []:
         return "—"
+    related = _related_names(field, value) if field is not None else None
+    if related is not None:
+        return related
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list):

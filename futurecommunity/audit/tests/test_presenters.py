@@ -47,3 +47,11 @@ def test_checklist_route_reads_in_words():
     text = lines[0].sentence
     assert text.startswith("审批路径：")
     assert "planning_permit" not in text and "required" not in text and "exempt" not in text
+
+
+def test_related_codes_read_as_names():
+    lines = change_lines(
+        "projects.project",
+        {"district": [None, "330602"], "communities": [None, ["330602001004"]]},
+    )
+    assert [line.sentence for line in lines] == ["所属区、县（市）：越城区", "覆盖社区：花园社区"]
