@@ -36,4 +36,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("boundaries/districts.geojson", district_boundaries_view, name="district-boundaries"),
     path("favicon.ico", RedirectView.as_view(url="/static/src/img/favicon.svg", permanent=True)),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url="/static/src/img/favicon.svg", permanent=True),
+        name="favicon",
+    ),
 ]

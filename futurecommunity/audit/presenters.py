@@ -139,17 +139,25 @@ FIELDS: dict[str, str] = {
     "problems": "问题",
     "network": "路网",
     "role": "角色",
+    "route": "审批路径",
+    "added": "新增环节",
+    "removed": "取消环节",
+    "changed": "变更环节",
 }
 
 VALUES: dict[str, str] = {"True": "是", "False": "否", "true": "是", "false": "否"}
 
 
 def register_labels(
-    *, actions: dict[str, str] | None = None, fields: dict[str, str] | None = None
+    *,
+    actions: dict[str, str] | None = None,
+    fields: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
 ) -> None:
-    """Let an app name its own actions and fields (call from ``AppConfig.ready()``)."""
+    """Let an app name its own actions, fields and coded values (from ``AppConfig.ready()``)."""
     ACTIONS.update(actions or {})
     FIELDS.update(fields or {})
+    VALUES.update(values or {})
 
 
 def action_label(action: str) -> str:
@@ -174,20 +182,43 @@ def _field(model: Any, name: str) -> Any:
     if model is None:
         return None
     try:
-        return model._meta.get_field(name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+    return field if hasattr(field, "verbose_name") else None  # not a reverse relation
+
+
+def _related_names(field: Any, value: Any) -> str | None:
+    """A foreign key / many-to-many value (pk or pks) as the related rows' names."""
+    model = getattr(field, "related_model", None) if getattr(field, "is_relation", False) else None
+    if model is None or not any(f.name == "name" for f in model._meta.concrete_fields):
+        return None
+    keys = value if isinstance(value, list) else [value]
+    fields = {f.name for f in model._meta.concrete_fields}
+    key = (getattr(field, "to_fields", None) or [None])[0]
+    if key is None:
+        key = "code" if "code" in fields and all(isinstance(k, str) for k in keys) else "pk"
+    try:
+        names = dict(model.objects.filter(**{f"{key}__in": keys}).values_list(key, "name"))
+    except (ValueError, TypeError):
+        return None
+    return "、".join(str(names.get(k, k)) for k in keys)
 
 
 def _value(field: Any, value: Any) -> str:
     if value is None or value == "" or value == []:
         return "—"
+    related = _related_names(field, value) if field is not None else None
+    if related is not None:
+        return related
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list):
         return "、".join(_value(field, v) for v in value)
     if isinstance(value, dict):
-        return "；".join(f"{FIELDS.get(k, k)}：{_value(None, v)}" for k, v in value.items())
+        return "；".join(
+            f"{VALUES.get(k, FIELDS.get(k, k))}：{_value(None, v)}" for k, v in value.items()
+        )
     choices = dict(getattr(field, "flatchoices", None) or []) if field is not None else {}
     if value in choices:
         return str(choices[value])

@@ -68,6 +68,7 @@ def seed_demo() -> int:
         return 0
     jianshe, water = people
     assert jianshe is not None and water is not None
+    assert jianshe.organisation is not None and water.organisation is not None
     with transaction.atomic():
         project = project_services.project_update(
             actor=district,

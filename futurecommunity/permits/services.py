@@ -546,7 +546,7 @@ def department_opinion_record(
     data: OpinionInput,
     attachment: UploadedFile | None = None,
 ) -> DepartmentOpinion:
-    """An assigned department answers the joint review (三(四)1); a second answer revises it."""
+    """An assigned department answers the joint review (三(四)1); the answer is final once in."""
     checklist = meeting.checklist
     project = checklist.project
     if not can_answer_review(actor, project):
@@ -581,8 +581,13 @@ def department_opinion_record(
         existing = DepartmentOpinion.objects.filter(
             meeting=meeting, organisation=organisation
         ).first()
-        before = {"stance": existing.stance, "opinion": existing.opinion} if existing else {}
-        opinion = existing or DepartmentOpinion(meeting=meeting, organisation=organisation)
+        if existing is not None:
+            raise DomainError(
+                "answer_final",
+                "审查意见提交后即为正式意见，不能再修改；如需更正，请联系召集单位（三(四)1）。",
+            )
+        before: dict[str, str] = {}
+        opinion = DepartmentOpinion(meeting=meeting, organisation=organisation)
         opinion.department_code = organisation.code
         opinion.department_name = organisation.name
         opinion.stance = data.stance
@@ -591,21 +596,7 @@ def department_opinion_record(
         if attachment is not None:
             opinion.attachment = attachment  # type: ignore[assignment]
             opinion.attachment_name = upload_check(attachment)
-        if existing:
-            opinion.save(
-                update_fields=[
-                    "department_code",
-                    "department_name",
-                    "stance",
-                    "opinion",
-                    "answered_by",
-                    "attachment",
-                    "attachment_name",
-                    "updated_at",
-                ]
-            )
-        else:
-            opinion.save()
+        opinion.save()
         changes = diff(before, {"stance": opinion.stance, "opinion": opinion.opinion})
         if attachment is not None:
             changes["attachment"] = [None, opinion.attachment_name]

@@ -386,6 +386,7 @@ def review_task_detail(request: AuthedRequest, reference: str) -> HttpResponse:
     task = selectors.review_task_get_for(viewer=request.user, reference=reference)
     can_answer = task.is_open and task.meeting is not None
     can_answer = can_answer and can_answer_review(request.user, task.project)
+    can_answer = can_answer and task.opinion is None  # an answer is final once submitted
     initial = (
         {"stance": task.opinion.stance, "opinion": task.opinion.opinion} if task.opinion else {}
     )
@@ -423,6 +424,7 @@ def review_task_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             if s.code in ("joint_review", "joint_consultation")
         ],
         "form": form if can_answer else None,
+        "documents": [a for t in task.project.transitions.all() for a in t.attachments.all()],
     }
     return render(request, "permits/review_task_detail.html", context, status=status)
 

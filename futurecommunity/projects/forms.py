@@ -64,8 +64,15 @@ class ProjectForm(forms.Form):
         self.fields["district"].choices = [(d.code, d.name) for d in districts]  # type: ignore[attr-defined]
         self.fields["street"].choices = [(s.code, s.name) for s in streets]  # type: ignore[attr-defined]
         street_names = {s.code: s.name for s in streets}
+        # Urban communities (residents' committees, counted for G3) first; villages marked.
+        ordered = sorted(communities, key=lambda c: (not c.is_urban_community, c.code))
         self.fields["communities"].choices = [  # type: ignore[attr-defined]
-            (c.code, f"{c.name}（{street_names.get(c.parent_code, '')}）") for c in communities
+            (
+                c.code,
+                f"{c.name}（{street_names.get(c.parent_code, '')}）"
+                + ("" if c.is_urban_community else "·村，不计入覆盖率"),
+            )
+            for c in ordered
         ]
         self.community_meta = {c.code: c.district_code for c in communities}
         self.fields["creation_year"].initial = dt.date.today().year

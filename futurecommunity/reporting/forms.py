@@ -24,7 +24,7 @@ class ReportForm(forms.Form):
     help_needed = forms.CharField(
         label="需协调事项", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    reason = forms.CharField(label="更正原因（冻结后必填）", required=False)
+    reason = forms.CharField(label="原因（冻结后更正或与上月不一致时必填）", required=False)
 
     def to_input(self) -> ReportInput:
         d = self.cleaned_data
@@ -40,7 +40,7 @@ class ReportForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="Excel 文件（.xlsx）")
-    reason = forms.CharField(label="更正原因（冻结后必填）", required=False)
+    reason = forms.CharField(label="原因（冻结后更正或与上月不一致时必填）", required=False)
 
     MAX_BYTES = 5 * 1024 * 1024
 

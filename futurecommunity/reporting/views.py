@@ -20,7 +20,7 @@ from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.common.time import today_local
 from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
 from futurecommunity.projects.selectors import project_get_for, project_list_for
-from futurecommunity.reporting import access, excel, rules, selectors
+from futurecommunity.reporting import access, excel, plausibility, rules, selectors
 from futurecommunity.reporting.bulletins import bulletin_edit, bulletin_issue, bulletin_submit
 from futurecommunity.reporting.forms import BulletinForm, ImportForm, ReportForm
 from futurecommunity.reporting.models import BulletinStatus, MonthlyReport
@@ -184,6 +184,25 @@ def report_edit(request: AuthedRequest, reference: str, month: str) -> HttpRespo
         else {}
     )
     form = ReportForm(request.POST or None, initial=initial)
+    last_month = (when - dt.timedelta(days=1)).replace(day=1)
+    previous = MonthlyReport.objects.filter(project=project, month=last_month).first()
+    checks: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        entered = form.to_input()
+        checks = plausibility.warnings(
+            plausibility.Figures(
+                previous.percent_complete, previous.investment_month, previous.investment_to_date
+            )
+            if previous
+            else None,
+            plausibility.Figures(
+                Decimal(entered.percent_complete),
+                Decimal(entered.investment_month),
+                Decimal(entered.investment_to_date),
+            ),
+        )
+        if checks and not form.cleaned_data["reason"].strip():
+            form.add_error("reason", "与上月数据不一致：请核对，或填写原因后再保存（四 S1）。")
     if request.method == "POST" and form.is_valid():
         try:
             monthly_report_save(
@@ -207,6 +226,9 @@ def report_edit(request: AuthedRequest, reference: str, month: str) -> HttpRespo
         "month": when,
         "form": form,
         "current": current,
+        "previous": previous,
+        "checks": checks,
+        "due": rules.due_date(when, selectors.due_day()),
         "versions": current.versions.select_related("actor") if current else [],
     }
     return render(request, "reporting/report_form.html", context)

@@ -32,3 +32,26 @@ def test_project_history_shows_no_codes(client, tashan_editor):
     assert "状态：计划 → 申报" in history
     for code in ("project.transition", "planned", "declared", "True", "False", "occurred_on"):
         assert code not in history, code
+
+
+def test_a_reverse_relation_key_uses_the_table_label():
+    lines = change_lines("rectification.inspection", {"findings": [None, 3]})
+    assert [line.sentence for line in lines] == ["问题数：3"]
+
+
+def test_checklist_route_reads_in_words():
+    lines = change_lines(
+        "permits.approvalchecklist",
+        {"route": [None, {"planning_permit": "required", "construction_permit": "exempt"}]},
+    )
+    text = lines[0].sentence
+    assert text.startswith("审批路径：")
+    assert "planning_permit" not in text and "required" not in text and "exempt" not in text
+
+
+def test_related_codes_read_as_names():
+    lines = change_lines(
+        "projects.project",
+        {"district": [None, "330602"], "communities": [None, ["330602001004"]]},
+    )
+    assert [line.sentence for line in lines] == ["所属区、县（市）：越城区", "覆盖社区：花园社区"]

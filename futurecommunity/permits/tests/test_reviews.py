@@ -118,14 +118,14 @@ def test_department_answer_writes_opinion_and_audit_entry(
     assert entry.subject_reference == project.reference
     assert entry.changes["stance"] == [None, "agree_with_conditions"]
 
-    # A second answer revises the same row (one per department and meeting).
+    # The answer is final: a second answer is refused and changes nothing.
     client.post(
         reverse("permits:review-task-detail", args=[project.reference]),
         {"stance": "agree", "opinion": ""},
     )
     assert DepartmentOpinion.objects.filter(meeting=meeting).count() == 1
-    assert DepartmentOpinion.objects.get(meeting=meeting).stance == "agree"
-    assert AuditEntry.objects.filter(action="department_opinion.record").count() == 2
+    assert DepartmentOpinion.objects.get(meeting=meeting).stance == "agree_with_conditions"
+    assert AuditEntry.objects.filter(action="department_opinion.record").count() == 1
 
     # The office sees the answer on the checklist page.
     client.force_login(city_approver)

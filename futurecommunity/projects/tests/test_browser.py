@@ -52,6 +52,8 @@ def test_district_official_registers_a_project_and_declares_it(
     assert Project.objects.count() == 0
 
     page.fill("#id_total_investment", "1999999.00")
+    page.select_option("#id_funding", "government")  # 申报 needs 资金来源 and 实施主体
+    page.fill("#id_implementing_body", "塔山街道办事处")
     page.click("form.form-grid button.primary")
     page.wait_for_selector("#timeline")
     project = Project.objects.get()
