@@ -3,7 +3,6 @@ in scope who may not write gets 403; a refusal shows the service's Chinese sente
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -402,7 +401,8 @@ def scenario_detail(request: AuthedRequest, scenario_id: int) -> HttpResponse:
         site = sites.get(c["site_id"])
         chosen.append((c, site, selectors.site_refusal(site) if site else None))
     map_data = {
-        "sites": [{"name": c["name"], "lon": c["lon"], "lat": c["lat"], "gain": c["gain"]}
+        "points": scenario.result.get("points", []),
+        "sites": [{"id": c["site_id"], "name": c["name"], "lon": c["lon"], "lat": c["lat"], "year": None}
                   for c in scenario.result.get("chosen", [])],
     }  # fmt: skip
     return render(
@@ -466,12 +466,13 @@ def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
         running += y["gain"]
         cumulative.append((year, y["count"], y["cost"], round(y["gain"]), round(running)))
     map_data = {
-        "before": plan.baseline_population, "total": plan.total_population,
-        "sites": [{"name": i.site.name, "lon": i.site.lon, "lat": i.site.lat, "year": i.year} for i in items],
+        "points": plan.scenario.result.get("points", []),
+        "sites": [{"id": i.site_id, "name": i.site.name, "lon": i.site.lon, "lat": i.site.lat, "year": i.year}
+                  for i in items],
     }  # fmt: skip
     return render(
         request, "centres/plan_detail.html",
-        _ctx("plans", plan=plan, items=items, cumulative=cumulative, map_json=json.dumps(map_data),
+        _ctx("plans", plan=plan, items=items, cumulative=cumulative, map_data=map_data,
              years=list(range(plan.first_year, plan.first_year + 4)),
              can_plan=access.can_plan(request.user, plan.district_code), result=plan.scenario.result),
     )  # fmt: skip
