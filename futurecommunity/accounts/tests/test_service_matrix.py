@@ -91,6 +91,58 @@ SERVICES: dict[str, Rule] = {
         "audit administrator",
         (_t("accounts", "test_separation", "test_city_approver_cannot_verify_the_chain"),),
     ),
+    # centres
+    "futurecommunity.centres.services.site_create": Rule(
+        "editor+ of the site's street or above",
+        (_t("centres", "test_services", "test_other_district_cannot_register_sites_here"),),
+    ),
+    "futurecommunity.centres.services.site_import": Rule(
+        "editor+ of the streets or above",
+        (_t("centres", "test_cases_contract", "test_service_case"),),
+    ),
+    "futurecommunity.centres.services.site_confirm": Rule(
+        "the owner organisation (editor+)",
+        (_t("centres", "test_services", "test_only_the_owner_organisation_confirms"),),
+    ),
+    "futurecommunity.centres.services.agreement_attach": Rule(
+        "editor+ of the site's street or above",
+        (_t("centres", "test_cases_contract", "test_service_case"),),
+    ),
+    "futurecommunity.centres.services.land_consent_update": Rule(
+        "editor+ of the site's street or above",
+        (_t("centres", "test_cases_contract", "test_service_case"),),
+    ),
+    "futurecommunity.centres.services.size_rule_update": Rule(
+        "city office editor+",
+        (_t("centres", "test_services", "test_size_rule_edit_is_city_only_and_keeps_history"),),
+    ),
+    "futurecommunity.centres.services.centre_create": Rule(
+        "editor+ of the street or above",
+        (_t("centres", "test_cases_contract", "test_service_case"),),
+    ),
+    "futurecommunity.centres.services.centre_update": Rule(
+        "editor+ of the street or above",
+        (_t("centres", "test_cases_contract", "test_service_case"),),
+    ),
+    "futurecommunity.centres.services.centre_advance": Rule(
+        "editor+ of the street or above",
+        (_t("centres", "test_cases_contract", "test_service_case"),),
+    ),
+    "futurecommunity.centres.services.scenario_submit": Rule(
+        "district or city office editor+",
+        (_t("centres", "test_cases_contract", "test_service_case"),),
+    ),
+    "futurecommunity.centres.services.plan_adopt": Rule(
+        "district or city office editor+",
+        (_t("centres", "test_services", "test_street_and_other_district_cannot_adopt"),),
+    ),
+    "futurecommunity.centres.services.plan_item_move": Rule(
+        "district or city office editor+",
+        (
+            _t("centres", "test_cases_contract", "test_service_case"),
+            _t("centres", "test_documents_views", "test_scope_of_the_screens"),
+        ),
+    ),
     # jobs
     "futurecommunity.jobs.services.job_submit": Rule(
         INFRASTRUCTURE, why=f"{_CALLERS}: queues a job for a service that has already checked"
