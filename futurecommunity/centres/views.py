@@ -352,16 +352,25 @@ def _district_for(request: AuthedRequest) -> str:
     return prefix[:6]
 
 
+def _district_label(code: str) -> str:
+    region = Region.objects.filter(code=code).first()
+    return region.name if region else code
+
+
 @login_required
 @require_GET
 def scenario_list(request: AuthedRequest) -> HttpResponse:
     scenarios = list(selectors.scenario_list_for(viewer=request.user)[:200])
+    names = dict(Region.objects.filter(level="district").values_list("code", "name"))
+    for s in scenarios:
+        s.district_name = names.get(s.district_code, s.district_code)  # type: ignore[attr-defined]
     compare = [s for s in scenarios if str(s.pk) in request.GET.getlist("compare")]
     prefix = selectors.scope_for(request.user)
     return render(
         request, "centres/scenario_list.html",
         _ctx("scenarios", scenarios=scenarios, compare=compare,
-             can_plan=len(prefix) <= 6 and access.can_plan(request.user, _district_for(request))),
+             can_plan=len(prefix) <= 6 and access.can_plan(request.user, _district_for(request)),
+             districts=Region.objects.filter(level="district").order_by("code") if prefix == "" else None),
     )  # fmt: skip
 
 
@@ -387,7 +396,9 @@ def scenario_create(request: AuthedRequest) -> HttpResponse:
         if scenario:
             return redirect("centres:scenario-detail", scenario_id=scenario.pk)
     return render(
-        request, "centres/form.html", _ctx("scenarios", form=form, title="新建布点测算方案")
+        request,
+        "centres/form.html",
+        _ctx("scenarios", form=form, title=f"新建布点测算方案（{_district_label(district)}）"),
     )
 
 
