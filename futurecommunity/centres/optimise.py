@@ -28,6 +28,7 @@ from futurecommunity.lifecircle.models import (
 
 Progress = Callable[[int, str], None]
 CENTRE = "centre"  # pseudo-service: the neighbourhood centre as a whole
+MAP_POINTS = 20_000  # residential points kept for the before/after map
 
 
 def _quiet(_p: int, _m: str) -> None:
@@ -160,6 +161,15 @@ def solve(
     total = float(problem.weight.sum())
     baseline = float(problem.weight[problem.covered].sum()) if problem.covered is not None else 0.0
     progress(90, "正在整理结果")
+    csr = cover_sites.tocsr()
+    chosen_ids = {j: inputs.sites[j].pk for j in chosen}
+    points = []
+    for k in range(min(len(homes), MAP_POINTS)):
+        row = csr.indices[csr.indptr[k] : csr.indptr[k + 1]]
+        points.append([
+            round(float(h_lon[k]), 6), round(float(h_lat[k]), 6), int(population[k]),
+            int(bool(covered[0][k])), [chosen_ids[j] for j in row.tolist() if j in chosen_ids],
+        ])  # fmt: skip
     return {
         "network_id": network.pk,
         "services": list(inputs.services),
@@ -190,6 +200,7 @@ def solve(
         "seconds": round(time.perf_counter() - t0, 3),
         "solver_seconds": round(result.seconds, 3),
         "per_service": len(inputs.services) > 1,
+        "points": points,
     }
 
 

@@ -3,7 +3,6 @@ in scope who may not write gets 403; a refusal shows the service's Chinese sente
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -353,16 +352,25 @@ def _district_for(request: AuthedRequest) -> str:
     return prefix[:6]
 
 
+def _district_label(code: str) -> str:
+    region = Region.objects.filter(code=code).first()
+    return region.name if region else code
+
+
 @login_required
 @require_GET
 def scenario_list(request: AuthedRequest) -> HttpResponse:
     scenarios = list(selectors.scenario_list_for(viewer=request.user)[:200])
+    names = dict(Region.objects.filter(level="district").values_list("code", "name"))
+    for s in scenarios:
+        s.district_name = names.get(s.district_code, s.district_code)  # type: ignore[attr-defined]
     compare = [s for s in scenarios if str(s.pk) in request.GET.getlist("compare")]
     prefix = selectors.scope_for(request.user)
     return render(
         request, "centres/scenario_list.html",
         _ctx("scenarios", scenarios=scenarios, compare=compare,
-             can_plan=len(prefix) <= 6 and access.can_plan(request.user, _district_for(request))),
+             can_plan=len(prefix) <= 6 and access.can_plan(request.user, _district_for(request)),
+             districts=Region.objects.filter(level="district").order_by("code") if prefix == "" else None),
     )  # fmt: skip
 
 
@@ -388,7 +396,9 @@ def scenario_create(request: AuthedRequest) -> HttpResponse:
         if scenario:
             return redirect("centres:scenario-detail", scenario_id=scenario.pk)
     return render(
-        request, "centres/form.html", _ctx("scenarios", form=form, title="新建布点测算方案")
+        request,
+        "centres/form.html",
+        _ctx("scenarios", form=form, title=f"新建布点测算方案（{_district_label(district)}）"),
     )
 
 
@@ -402,7 +412,8 @@ def scenario_detail(request: AuthedRequest, scenario_id: int) -> HttpResponse:
         site = sites.get(c["site_id"])
         chosen.append((c, site, selectors.site_refusal(site) if site else None))
     map_data = {
-        "sites": [{"name": c["name"], "lon": c["lon"], "lat": c["lat"], "gain": c["gain"]}
+        "points": scenario.result.get("points", []),
+        "sites": [{"id": c["site_id"], "name": c["name"], "lon": c["lon"], "lat": c["lat"], "year": None}
                   for c in scenario.result.get("chosen", [])],
     }  # fmt: skip
     return render(
@@ -466,12 +477,13 @@ def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
         running += y["gain"]
         cumulative.append((year, y["count"], y["cost"], round(y["gain"]), round(running)))
     map_data = {
-        "before": plan.baseline_population, "total": plan.total_population,
-        "sites": [{"name": i.site.name, "lon": i.site.lon, "lat": i.site.lat, "year": i.year} for i in items],
+        "points": plan.scenario.result.get("points", []),
+        "sites": [{"id": i.site_id, "name": i.site.name, "lon": i.site.lon, "lat": i.site.lat, "year": i.year}
+                  for i in items],
     }  # fmt: skip
     return render(
         request, "centres/plan_detail.html",
-        _ctx("plans", plan=plan, items=items, cumulative=cumulative, map_json=json.dumps(map_data),
+        _ctx("plans", plan=plan, items=items, cumulative=cumulative, map_data=map_data,
              years=list(range(plan.first_year, plan.first_year + 4)),
              can_plan=access.can_plan(request.user, plan.district_code), result=plan.scenario.result),
     )  # fmt: skip

@@ -109,6 +109,7 @@ def test_district_flow_register_confirm_run_adopt_edit_download(
     # 4. adopt, then move the second-year site to the third year
     page.click("#scenario-adopt")
     page.wait_for_selector("#item-table")
+    page.wait_for_selector("#centres-map canvas")  # the before/after map is drawn
     plan = LayoutPlan.objects.get()
     assert sorted(plan.items.values_list("year", flat=True)) == [2025, 2026]
     late = plan.items.get(year=2026)

@@ -115,3 +115,12 @@ def test_pages_render_for_the_district(client, yuecheng_editor):
     rules_page = client.get("/manage/centres/rules/").content.decode()
     assert "推定（待核实）" in rules_page and "国家标准默认值" in rules_page
     assert client.get("/manage/centres/rules/min_total_area/").status_code == 403
+
+
+def test_city_office_plans_for_a_chosen_district(client, city_editor):
+    f.site("330603001")
+    client.force_login(city_editor)
+    listing = client.get("/manage/centres/scenarios/").content.decode()
+    assert 'name="district"' in listing and "柯桥区" in listing
+    page = client.get("/manage/centres/scenarios/new/?district=330603").content.decode()
+    assert "新建布点测算方案（柯桥区）" in page and "点位2-2" in page

@@ -48,6 +48,9 @@ def test_scenario_covers_what_the_existing_centre_misses(world, yuecheng_editor)
     assert [c["name"] for c in one.result["chosen"]] == ["甲"]
     assert one.result["newly_covered"] == 800 and one.result["baseline_covered"] == 1500
     assert one.result["gap"] == 0
+    # the before/after map: who was covered before, and which chosen site newly covers whom
+    points = {p[2]: (p[3], p[4]) for p in one.result["points"]}
+    assert points == {1000: (1, []), 500: (1, []), 800: (0, [world["a"].pk]), 300: (0, [])}
     # two sites, but 甲 and 乙 are both in 沈园社区: one centre per community (二(四))
     two = _scenario(yuecheng_editor, list(world.values()), 2)
     assert two.result["newly_covered"] == 800
