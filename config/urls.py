@@ -35,7 +35,6 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("boundaries/districts.geojson", district_boundaries_view, name="district-boundaries"),
-    path("favicon.ico", RedirectView.as_view(url="/static/src/img/favicon.svg", permanent=True)),
     path(
         "favicon.ico",
         RedirectView.as_view(url="/static/src/img/favicon.svg", permanent=True),
