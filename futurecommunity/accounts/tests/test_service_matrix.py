@@ -150,6 +150,51 @@ SERVICES: dict[str, Rule] = {
         "recipient (own messages only)",
         (_d("notifications", "test_another_users_message_stays_unread"),),
     ),
+    # notices
+    "futurecommunity.notices.services.notice_publish": Rule(
+        "territory editor",
+        (
+            _t(
+                "notices",
+                "test_services",
+                "test_other_district_cannot_publish_for_the_project_and_nothing_is_written",
+            ),
+        ),
+    ),
+    "futurecommunity.notices.services.notice_correct": Rule(
+        "territory editor",
+        (_t("notices", "test_matrix_cases", "test_service_case_refuses_another_district"),),
+    ),
+    "futurecommunity.notices.services.notice_withdraw": Rule(
+        "territory editor",
+        (_t("notices", "test_matrix_cases", "test_service_case_refuses_another_district"),),
+    ),
+    "futurecommunity.notices.services.opinion_answer": Rule(
+        "territory editor",
+        (_t("notices", "test_services", "test_only_the_notice_territory_answers"),),
+    ),
+    "futurecommunity.notices.services.consent_record": Rule(
+        "territory editor",
+        (_t("notices", "test_consent", "test_other_district_cannot_record_consent"),),
+    ),
+    "futurecommunity.notices.services.stakeholders_import": Rule(
+        "territory editor",
+        (_t("notices", "test_matrix_cases", "test_service_case_refuses_another_district"),),
+    ),
+    "futurecommunity.notices.services.article_publish": Rule(
+        "city office editor",
+        (_t("notices", "test_matrix_cases", "test_service_case_refuses_another_district"),),
+    ),
+    "futurecommunity.notices.services.notice_setting_update": Rule(
+        "city office editor",
+        (
+            _t(
+                "notices",
+                "test_services",
+                "test_city_edits_the_consent_share_and_bad_values_are_refused",
+            ),
+        ),
+    ),
     # permits
     "futurecommunity.permits.services.approval_checklist_create": Rule(
         "territory editor",
