@@ -22,6 +22,16 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
+class _Prefixed(forms.Form):
+    """Several forms share the notice page: each gets its own element ids."""
+
+    id_prefix = "id"
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
 class NoticeForm(forms.Form):
     kind = forms.ChoiceField(label="公示类型", choices=NoticeKind.choices)
     project = forms.CharField(label="项目编号（实施方案公示必填）", max_length=32, required=False)
@@ -44,7 +54,8 @@ class NoticeForm(forms.Form):
     documents = MultipleFileField(label="公示文件（PDF、OFD 或图片）", required=False)
 
 
-class CorrectForm(forms.Form):
+class CorrectForm(_Prefixed):
+    id_prefix = "correct"
     title = forms.CharField(label="标题", max_length=200)
     body = forms.CharField(
         label="公示内容", max_length=20000, widget=forms.Textarea(attrs={"rows": 6})
@@ -57,7 +68,8 @@ class CorrectForm(forms.Form):
     documents = MultipleFileField(label="更正后的公示文件（不上传则沿用原文件）", required=False)
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(_Prefixed):
+    id_prefix = "withdraw"
     reason = forms.CharField(
         label="撤回原因", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -56,7 +56,7 @@ def notice_detail_context(viewer: User, notice: Notice, today: dt.date) -> dict[
         "can_manage": can_manage and is_published,
         "can_answer": can_manage,
         "gate": gate.gate_state(notice.project, today) if notice.project else None,
-        "answer_form": AnswerForm(),
+        "answer_form": AnswerForm(auto_id=False),  # one form per opinion: no shared ids
         "correct_form": CorrectForm(
             initial={
                 "title": notice.title,
