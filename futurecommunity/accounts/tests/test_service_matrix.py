@@ -309,6 +309,36 @@ SERVICES: dict[str, Rule] = {
         "territory editor",
         (_d("reporting", "test_a_district_office_cannot_import_reports_for_another_district"),),
     ),
+    # evaluation (the cases also run in evaluation/tests/test_cases.py)
+    **{
+        f"futurecommunity.evaluation.{name}": Rule(
+            who, (_t("evaluation", "test_cases", "test_service_case_allows_and_denies"),)
+        )
+        for name, who in (
+            ("services.evaluation_start", "project's street or district editor"),
+            ("services.answers_save", "project's street or district editor, before submission"),
+            ("services.evaluation_submit", "project's district office editor"),
+            ("services.panel_form", "deciding office editor (city: municipal, district: county)"),
+            ("services.conflict_declare", "an expert of the pool"),
+            ("services.scores_save", "an expert on the panel with a no-conflict declaration"),
+            ("services.site_visit_record", "deciding office editor"),
+            ("services.decision_record", "deciding office approver"),
+            ("services.expert_register", "city office editor"),
+            ("services.parameter_update", "city office editor"),
+            ("imports.system_update", "city office editor; a district for its county rules"),
+            ("imports.indicator_update", "city office editor; a district for its county rules"),
+        )
+    },
+    "futurecommunity.evaluation.imports.system_import": Rule(
+        "city office editor; a district for its county rules",
+        (
+            _t(
+                "evaluation",
+                "test_views",
+                "test_import_creates_a_sourced_version_that_then_applies",
+            ),
+        ),
+    ),
     # targets
     "futurecommunity.targets.compliance.services.compliance_export": Rule(
         INFRASTRUCTURE, why=f"{_CALLERS}: audit line for a board the view built for the viewer"
