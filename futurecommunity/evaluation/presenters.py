@@ -69,6 +69,7 @@ def detail_context(user: User, evaluation: Evaluation) -> dict[str, Any]:
         "can_fill": access.can_fill_self_assessment(user, evaluation),
         "can_submit": access.can_submit(user, evaluation) and evaluation.status == "draft",
         "can_run_panel": access.can_run_panel(user, evaluation),
+        "can_visit": access.can_run_panel(user, evaluation) and evaluation.status != "decided",
         "can_decide": access.can_decide(user, evaluation) and evaluation.status == "scored",
         "is_member": access.sits_on_panel(user, evaluation),
         "my_declaration": _my_declaration(user, evaluation),

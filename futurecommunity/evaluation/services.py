@@ -223,6 +223,11 @@ def evaluation_start(*, actor: User, project: Project, is_demo: bool = False) ->
         audit_record(actor=actor, action="evaluation.start", subject=evaluation,
                      reference=evaluation.reference, region_code=evaluation.region_code,
                      changes={"system": [None, system.code]})  # fmt: skip
+        district = Organisation.objects.filter(
+            kind=OrganisationKind.DISTRICT_OFFICE, region_code=project.district_id
+        )
+        _notify_offices(evaluation, list(district), "started", f"验收自评已发起：{project.name}",
+                        "街道完成自评并上传佐证后，请审核并报送验收单位（二(一)）。")  # fmt: skip
     return evaluation
 
 

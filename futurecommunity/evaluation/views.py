@@ -275,6 +275,8 @@ def _export_audit(request: AuthedRequest, evaluation, kind: str, sheets: int) ->
 @login_required
 @require_GET
 def sheets_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in ("xlsx", "docx"):
+        raise Http404
     evaluation = selectors.evaluation_get_for(viewer=request.user, pk=pk)
     members = selectors.score_sheets_for(viewer=request.user, evaluation=evaluation)
     method = services.parameter("aggregation_method", "mean")

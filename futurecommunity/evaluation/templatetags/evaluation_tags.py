@@ -7,7 +7,9 @@ from typing import Any
 from django import template
 
 from futurecommunity.accounts.access import region_prefix_for
+from futurecommunity.evaluation.computed import operating_effectively
 from futurecommunity.evaluation.scenarios import SCENARIOS, scenario_picture
+from futurecommunity.projects.models import Project
 
 register = template.Library()
 
@@ -25,3 +27,17 @@ def scenario_panel(viewer: Any) -> dict[str, Any]:
         "total": picture.community_count(),
         "items": [(name, counts[code]) for code, name in SCENARIOS],
     }
+
+
+@register.inclusion_tag("evaluation/_operation_panel.html")
+def operation_panel(region_code: str) -> dict[str, Any]:
+    """二(三) W2 "operate effectively", judged from the operating records the platform holds for
+    every built project in a county/street (usage on the declaration page:
+    ``{% load evaluation_tags %}{% operation_panel declaration.region_code %}``)."""
+    rows = []
+    for project in Project.objects.filter(
+        region_code__startswith=region_code, status__in=["accepted", "published", "operating"]
+    ).order_by("reference")[:200]:
+        effective, reasons = operating_effectively(project)
+        rows.append((project, effective, reasons))
+    return {"rows": rows, "effective": sum(1 for _p, ok, _r in rows if ok), "total": len(rows)}

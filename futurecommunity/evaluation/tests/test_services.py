@@ -448,3 +448,55 @@ def test_parameter_change_needs_source_and_bounds_and_switches_method(
         actor=yuecheng_approver, evaluation=evaluation, outcome="pass", document_number=DOCUMENT
     )
     assert decision.score == Decimal("75.00")  # highest and lowest dropped; the mean would be 73.33
+
+
+def test_scenario_picture_counts_built_scenarios_per_community(
+    county_project, experts, tashan_editor, yuecheng_editor, yuecheng_approver
+):
+    from futurecommunity.evaluation.scenarios import scenario_picture
+    from futurecommunity.projects.tests.factories import HUAYUAN
+
+    evaluation = services.evaluation_start(actor=tashan_editor, project=county_project)
+    filled(evaluation, tashan_editor)
+    services.evaluation_submit(actor=yuecheng_editor, evaluation=evaluation)
+    services.panel_form(actor=yuecheng_editor, evaluation=evaluation, experts=experts)
+    for expert in experts:
+        services.conflict_declare(actor=expert.user, project=county_project, has_conflict=False)
+        scores = {
+            i.pk: (str(i.points * Decimal("0.5" if i.dimension.code == "TRANSPORT" else "0.8")), "")
+            for i in evaluation.system.indicators.select_related("dimension")
+        }
+        services.scores_save(actor=expert.user, evaluation=evaluation, scores=scores, submit=True)
+    assert scenario_picture(prefix="330602").communities == {}  # nothing decided yet
+    services.decision_record(
+        actor=yuecheng_approver, evaluation=evaluation, outcome="pass", document_number=DOCUMENT
+    )
+    picture = scenario_picture(prefix="330602")
+    assert picture.communities[HUAYUAN] == {
+        "NEIGHBOURHOOD", "EDUCATION", "HEALTH", "ENTREPRENEURSHIP", "BUILDING", "LOW_CARBON",
+        "SERVICE", "GOVERNANCE",
+    }  # fmt: skip
+    assert picture.counts()["TRANSPORT"] == 0 and picture.counts()["HEALTH"] == 1
+    assert scenario_picture(prefix="330603").communities == {}
+
+
+def test_hand_offs_notify_whoever_acts_next(
+    county_project, experts, tashan_editor, yuecheng_editor, yuecheng_approver,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation = services.evaluation_start(actor=tashan_editor, project=county_project)
+        filled(evaluation, tashan_editor)
+        services.evaluation_submit(actor=yuecheng_editor, evaluation=evaluation)
+        services.panel_form(actor=yuecheng_editor, evaluation=evaluation, experts=experts)
+        for expert in experts:
+            score_all(evaluation, expert, share=Decimal("0.8"))
+        services.decision_record(
+            actor=yuecheng_approver, evaluation=evaluation, outcome="pass", document_number=DOCUMENT
+        )
+    kinds = set(Message.objects.filter(recipient=yuecheng_editor).values_list("kind", flat=True))
+    assert {"evaluation.started", "evaluation.submitted", "evaluation.scored"} <= kinds
+    assert (
+        Message.objects.filter(recipient=experts[0].user, kind="evaluation.panel_seat").count() == 1
+    )
+    assert Message.objects.filter(recipient=tashan_editor, kind="evaluation.decided").count() == 1

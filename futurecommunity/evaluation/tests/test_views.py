@@ -257,3 +257,19 @@ def test_expert_pool_and_indicator_edit_pages(client, city_editor, yuecheng_edit
         "standard",
         True,
     )
+
+
+def test_operating_effectively_is_judged_from_operating_records(city_approver, tashan_editor):
+    from futurecommunity.evaluation.computed import operating_effectively
+    from futurecommunity.evaluation.templatetags.evaluation_tags import operation_panel
+
+    project = ready_project(level="provincial", approver=city_approver, editor=tashan_editor,
+                            street_editor=tashan_editor, operator="塔山运营公司")  # fmt: skip
+    assert operating_effectively(project) == (False, ["项目尚未进入运营"])
+    from futurecommunity.projects.tests.factories import advance
+
+    advance(project, "operating", approver=city_approver, editor=tashan_editor)
+    assert operating_effectively(project) == (True, [])
+    panel = operation_panel("330602001")
+    assert (panel["effective"], panel["total"]) == (1, 1)
+    assert operation_panel("330603")["total"] == 0
