@@ -120,8 +120,9 @@ class Worker:
         command = [sys.executable, str(Path(__file__).resolve()), "--worker", library,
                    "--threads", str(threads), "--workdir", str(workdir), "--network", network,
                    "--facilities", str(facilities)]  # fmt: skip
+        self.stderr = tempfile.TemporaryFile(mode="w+")  # a file: a chatty library cannot block
         self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True, env=env)  # fmt: skip
+                                     stderr=self.stderr, text=True, env=env)  # fmt: skip
         self.row: dict = {"library": library, "threads_n": threads, "runs": [], "cpu": []}
         self.error: str | None = None
         info = self._expect(READY)
@@ -131,10 +132,13 @@ class Worker:
     def _expect(self, mark: str) -> dict | None:
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
-            if line.startswith(mark):
-                return json.loads(line[len(mark) :])  # type: ignore[no-any-return]
-        tail = (self.proc.stderr.read().strip().splitlines() or ["no output"])[-1]  # type: ignore[union-attr]
-        self.error = f"exit {self.proc.wait()}: {tail}"
+            # A library's C code may leave unterminated output before the mark.
+            if mark in line:
+                return json.loads(line.split(mark, 1)[1])  # type: ignore[no-any-return]
+        code = self.proc.wait()
+        self.stderr.seek(0)
+        tail = (self.stderr.read().strip().splitlines() or ["no output"])[-1]
+        self.error = f"exit {code}: {tail}"
         return None
 
     def send(self, command: str, mark: str) -> dict | None:
