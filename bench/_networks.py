@@ -46,9 +46,14 @@ class Task:
         return self.facility_node[self.facility_type == t]
 
 
-def make_task(n_nodes: int, seed: int = SEED) -> Task:
+def make_task(n_nodes: int, n_facilities: int = 350, seed: int = SEED) -> Task:
+    """``n_facilities`` on distinct random nodes, split over the types in the proportions of
+    FACILITY_TYPES (350 = exactly those counts)."""
     rng = np.random.default_rng(seed)
-    counts = list(FACILITY_TYPES.values())
+    base = np.array(list(FACILITY_TYPES.values()), dtype=np.float64)
+    counts = np.floor(base * n_facilities / base.sum()).astype(np.int64)
+    counts[: n_facilities - int(counts.sum())] += 1
+    counts = counts.tolist()
     nodes = rng.choice(n_nodes, size=sum(counts), replace=False).astype(np.int64)
     types = np.repeat(np.arange(len(counts)), counts).astype(np.int64)
     return Task(nodes, types)

@@ -25,11 +25,10 @@ N_TYPES = len(FACILITY_TYPES)
 class Prepared:
     """What the timed ``run`` needs after ``build``."""
 
-    build_s: float
+    build_s: float  # graph construction and any per-network precompute
     run: Callable[[], tuple[NDArray[np.float64], NDArray[np.int64]]]
     threads: str
-    # One-off work that belongs to the task but must not be repeated (added to each run).
-    task_overhead_s: float = 0.0
+    snap_s: float = 0.0  # attaching the facilities to the network (outside the timed run)
 
 
 def _timed(func: Callable[[], object]) -> tuple[float, object]:
@@ -38,7 +37,7 @@ def _timed(func: Callable[[], object]) -> tuple[float, object]:
     return time.perf_counter() - start, value
 
 
-def prepare_engine(graph: StreetGraph, task: Task, workers: int = 2) -> Prepared:
+def prepare_engine(graph: StreetGraph, task: Task, workers: int = 1) -> Prepared:
     from futurecommunity.lifecircle.engine import SnappedPoints, build_graph
     from futurecommunity.lifecircle.engine.accessibility import compute_accessibility
 
@@ -63,7 +62,21 @@ def prepare_engine(graph: StreetGraph, task: Task, workers: int = 2) -> Prepared
     return Prepared(build_s, run, f"{workers} (threads, one type each)")
 
 
-def prepare_scipy(graph: StreetGraph, task: Task) -> Prepared:
+def prepare_lower_bound(graph: StreetGraph, task: Task, workers: int = 1) -> Prepared:
+    import _plain
+
+    radii = np.array(RADII)
+
+    def run() -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+        return _plain.plain_task(  # type: ignore[no-any-return]
+            graph.indptr, graph.indices, graph.weights, task.facility_node,
+            task.facility_type, N_TYPES, radii, NEAREST_CAP_M,
+        )  # fmt: skip
+
+    return Prepared(0.0, run, "1 (plain numba kernel)")
+
+
+def prepare_scipy(graph: StreetGraph, task: Task, workers: int = 1) -> Prepared:
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import dijkstra
 
@@ -90,7 +103,7 @@ def prepare_scipy(graph: StreetGraph, task: Task) -> Prepared:
     return Prepared(build_s, run, "1")
 
 
-def prepare_networkx(graph: StreetGraph, task: Task) -> Prepared:
+def prepare_networkx(graph: StreetGraph, task: Task, workers: int = 1) -> Prepared:
     import networkx as nx
 
     def build() -> nx.Graph:
@@ -121,65 +134,84 @@ def prepare_networkx(graph: StreetGraph, task: Task) -> Prepared:
     return Prepared(build_s, run, "1")
 
 
-def prepare_pandana(graph: StreetGraph, task: Task) -> Prepared:
+def prepare_pandana(graph: StreetGraph, task: Task, workers: int = 1) -> Prepared:
+    """Threads: OMP_NUM_THREADS, set by the parent before the process starts."""
     import pandana
     import pandas as pd
 
     u, v, length = graph.edge_list()
-    build_s, net = _timed(
-        lambda: pandana.Network(
+
+    def build() -> object:
+        net = pandana.Network(
             pd.Series(graph.x), pd.Series(graph.y), pd.Series(u), pd.Series(v),
             pd.DataFrame({"length": length}), twoway=True,
-        )
-    )  # fmt: skip
+        )  # fmt: skip
+        # The per-network precompute belongs to the build (run once: pandana 0.8
+        # double-counts when precompute() runs twice on one Network).
+        net.precompute(RADII[-1])
+        return net
 
-    def run() -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-        n = graph.n_nodes
-        nearest = np.empty((n, N_TYPES))
-        counts = np.empty((n, N_TYPES, len(RADII)), dtype=np.int64)
+    build_s, net = _timed(build)
+    n = graph.n_nodes
+
+    def snap() -> None:
         for t, name in enumerate(FACILITY_TYPES):
             nodes = task.nodes_of(t)
             fx, fy = pd.Series(graph.x[nodes]), pd.Series(graph.y[nodes])
             net.set_pois(category=name, maxdist=NEAREST_CAP_M, maxitems=1, x_col=fx, y_col=fy)
+            net.set(net.get_node_ids(fx, fy), variable=pd.Series(np.ones(nodes.shape[0])),
+                    name=name)  # fmt: skip
+
+    snap_s, _ = _timed(snap)
+
+    def run() -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+        nearest = np.empty((n, N_TYPES))
+        counts = np.empty((n, N_TYPES, len(RADII)), dtype=np.int64)
+        for t, name in enumerate(FACILITY_TYPES):
             found = net.nearest_pois(NEAREST_CAP_M, name, num_pois=1)[1].reindex(range(n))
             nearest[:, t] = np.where(found.values >= NEAREST_CAP_M, np.inf, found.values)
-            net.set(
-                net.get_node_ids(fx, fy), variable=pd.Series(np.ones(nodes.shape[0])), name=name
-            )
             for k, radius in enumerate(RADII):
                 series = net.aggregate(radius, type="count", decay="flat", name=name)
                 counts[:, t, k] = np.rint(series.reindex(range(n)).values).astype(np.int64)
         return nearest, counts
 
-    # pandana 0.8 double-counts when precompute() runs twice on one Network, so it runs
-    # once here and its time is added to every task run.
-    precompute_s, _ = _timed(lambda: net.precompute(RADII[-1]))
-    return Prepared(build_s, run, "2 (OpenMP)", task_overhead_s=precompute_s)
+    return Prepared(build_s, run, f"{workers} (OpenMP)", snap_s=snap_s)
 
 
-def prepare_cityseer(graph: StreetGraph, task: Task) -> Prepared:
+def prepare_cityseer(graph: StreetGraph, task: Task, workers: int = 1) -> Prepared:
+    """Threads: RAYON_NUM_THREADS, set by the parent before the process starts. The data
+    are assigned to the network (cityseer's ``build_data_map``, the first step of
+    ``layers.compute_accessibilities``) outside the timed run, as for every library."""
     import geopandas as gpd
     from cityseer.metrics import layers
-    from cityseer.tools import io
     from shapely.geometry import Point
 
-    build_s, (nodes_gdf, structure) = _timed(lambda: _cityseer_structure(graph))  # type: ignore[misc]
+    build_s, (_, structure) = _timed(lambda: _cityseer_structure(graph))  # type: ignore[misc]
     names = list(FACILITY_TYPES)
     data = gpd.GeoDataFrame(
         {"kind": [names[t] for t in task.facility_type]},
         geometry=[Point(graph.x[i], graph.y[i]) for i in task.facility_node],
         crs=graph.crs,
     )
-    _ = io  # imported for its side effects on geopandas config in some versions
+
+    def snap() -> tuple[object, dict]:
+        source = layers._landuse_data_source(data, "kind")
+        data_map = layers.build_data_map(source, structure, 100.0, None, barriers_gdf=None)
+        return data_map, dict(source["kind"])
+
+    snap_s, (data_map, landuses) = _timed(snap)  # type: ignore[misc]
+    _, decay_exprs, _ = layers._resolve_decay_fns("1")
+    distances = [int(r) for r in RADII]
 
     def run() -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-        out = layers.compute_accessibilities(
-            data, "kind", names, nodes_gdf.copy(), structure,
-            distances=[int(r) for r in RADII], decay_fn="1",
-        )  # fmt: skip
-        return _cityseer_arrays(out, graph.n_nodes, names)
+        result = data_map.accessibility_decays(  # type: ignore[attr-defined]
+            network_structure=structure, landuses_map=landuses, accessibility_keys=names,
+            decay_fns=decay_exprs, distances=distances, minutes=None, angular=False,
+            speed_m_s=layers.SPEED_M_S,
+        )[0]  # fmt: skip
+        return _cityseer_arrays(result, graph.n_nodes, names)
 
-    return Prepared(build_s, run, "2 (rayon)")
+    return Prepared(build_s, run, f"{workers} (rayon)", snap_s=snap_s)
 
 
 def _cityseer_structure(graph: StreetGraph) -> tuple[object, object]:
@@ -211,20 +243,25 @@ def _polyline_of_length(graph: StreetGraph, a: int, b: int, length: float) -> li
     return [(ax, ay), (mx + nx_ * height, my + ny_ * height), (bx, by)]
 
 
-def _cityseer_arrays(out: object, n: int, names: list[str]) -> tuple[NDArray, NDArray]:
-    frame = out.reindex([str(i) for i in range(n)])  # type: ignore[attr-defined]
-    nearest = np.empty((n, len(names)))
-    counts = np.empty((n, len(names), len(RADII)), dtype=np.int64)
+def _cityseer_arrays(result: object, n: int, names: list[str]) -> tuple[NDArray, NDArray]:
+    order = np.array([int(key) for key in result.node_keys_py])  # type: ignore[attr-defined]
+    nearest = np.full((n, len(names)), np.inf)
+    counts = np.zeros((n, len(names), len(RADII)), dtype=np.int64)
+    top = int(RADII[-1])
     for t, name in enumerate(names):
-        values = frame[f"cc_{name}_nearest_max_{int(RADII[-1])}"].astype(float).values
-        nearest[:, t] = np.where(np.isfinite(values) & (values <= NEAREST_CAP_M), values, np.inf)
+        per_key = result.result[name]  # type: ignore[attr-defined]
+        values = np.asarray(per_key.distance[top], dtype=float)
+        nearest[order, t] = np.where(
+            np.isfinite(values) & (values <= NEAREST_CAP_M), values, np.inf
+        )
         for k, radius in enumerate(RADII):
-            counts[:, t, k] = frame[f"cc_{name}_{int(radius)}"].fillna(0).astype(int).values
+            counts[order, t, k] = np.rint(np.asarray(per_key.count[int(radius)])).astype(np.int64)
     return nearest, counts
 
 
-RUNNERS: dict[str, Callable[[StreetGraph, Task], Prepared]] = {
+RUNNERS: dict[str, Callable[[StreetGraph, Task, int], Prepared]] = {
     "engine": prepare_engine,
+    "lower_bound": prepare_lower_bound,
     "scipy": prepare_scipy,
     "networkx": prepare_networkx,
     "pandana": prepare_pandana,

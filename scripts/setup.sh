@@ -53,6 +53,7 @@ echo "==> 数据库迁移与基础数据"
 .venv/bin/python manage.py load_targets
 .venv/bin/python manage.py load_permit_catalogue
 .venv/bin/python manage.py load_lifecircle_catalogue
+.venv/bin/python manage.py lifecircle_warm  # compile the engine kernels now (docs/decisions/0004)
 .venv/bin/python manage.py load_pilots
 .venv/bin/python manage.py load_reporting
 .venv/bin/python manage.py load_operations

@@ -93,13 +93,16 @@ def compute_accessibility(
         _check_points(graph, facilities[name], f"facilities of type {name!r}")
 
     n_origins, n_radii = prepared.node.shape[0], radii.shape[0]
-    nearest = np.full((n_origins, len(types)), np.inf)
-    which = np.full((n_origins, len(types)), -1, dtype=np.int32)
-    counts = np.zeros((n_origins, len(types), n_radii), dtype=np.int32)
+    # Stored type-major so that each type's block handed to the kernels is C-contiguous
+    # whatever the number of types (one array layout = one compiled signature); the
+    # result exposes the documented (origins x types [x radii]) views.
+    nearest = np.full((len(types), n_origins), np.inf)
+    which = np.full((len(types), n_origins), -1, dtype=np.int32)
+    counts = np.zeros((len(types), n_origins, n_radii), dtype=np.int32)
 
     def run(t: int) -> None:
         _one_type(graph, prepared, facilities[types[t]], radii, cutoff,
-                  nearest[:, t], which[:, t], counts[:, t, :])  # fmt: skip
+                  nearest[t], which[t], counts[t])  # fmt: skip
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         list(pool.map(run, range(len(types))))
@@ -107,14 +110,16 @@ def compute_accessibility(
         service_types=types,
         radii_m=radii,
         walking_speed_m_per_min=float(walking_speed_m_per_min),
-        nearest_distance_m=nearest,
-        nearest_facility=which,
-        counts=counts,
+        nearest_distance_m=nearest.T,
+        nearest_facility=which.T,
+        counts=counts.transpose(1, 0, 2),
     )
 
 
 def _check_radii(radii_m: Sequence[float]) -> NDArray[np.float64]:
-    radii = np.asarray(radii_m, dtype=np.float64)
+    # Own, writable, contiguous copies: the kernels then always see the same argument
+    # types (a read-only array is a different numba type and would compile again).
+    radii = np.array(radii_m, dtype=np.float64)
     if radii.ndim != 1 or radii.size == 0:
         raise EngineError("give at least one radius")
     if not np.isfinite(radii).all() or (radii < 0).any():
@@ -137,8 +142,8 @@ def _check_points(graph: StreetGraph, points: SnappedPoints, what: str) -> None:
 
 def _prepare_origins(graph: StreetGraph, origins: SnappedPoints) -> _Origins:
     _check_points(graph, origins, "origins")
-    node = np.asarray(origins.node, dtype=np.int64)
-    snap = np.ascontiguousarray(origins.distance, dtype=np.float64)
+    node = np.array(origins.node, dtype=np.int64)  # writable copies (see _check_radii)
+    snap = np.array(origins.distance, dtype=np.float64)
     valid = np.flatnonzero(node >= 0)
     ids = valid[np.argsort(node[valid], kind="stable")].astype(np.int64)
     ptr = np.zeros(graph.n_nodes + 1, dtype=np.int64)
@@ -159,7 +164,7 @@ def _one_type(
     """Fill one type's columns of the outputs (views into the result arrays)."""
     valid = np.flatnonzero(facilities.node >= 0)
     src_node = facilities.node[valid].astype(np.int64)
-    src_snap = np.ascontiguousarray(facilities.distance[valid], dtype=np.float64)
+    src_snap = np.array(facilities.distance[valid], dtype=np.float64)
     dist, label = kernels.multi_source_dijkstra(
         graph.indptr, graph.indices, graph.weights, src_node, src_snap, cutoff
     )

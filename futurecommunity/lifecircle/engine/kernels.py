@@ -17,8 +17,6 @@ import numpy as np
 @nb.njit(nogil=True, cache=True)
 def _heap_push(keys, vals, size, key, val):  # type: ignore[no-untyped-def]
     pos = size
-    keys[pos] = key
-    vals[pos] = val
     while pos > 0:
         parent = (pos - 1) >> 1
         if keys[parent] <= key:
@@ -104,65 +102,40 @@ def multi_source_dijkstra(indptr, indices, weights, src_node, src_offset, cutoff
 
 
 @nb.njit(nogil=True, cache=True)
-def _bounded_ball(indptr, indices, weights, start, d0, limit, dist, done, touched, keys, vals):  # type: ignore[no-untyped-def]
-    """Settle every node within ``limit`` of ``start``; return how many entries of
-    ``touched`` are used and the (possibly grown) heap arrays. ``dist`` and ``done`` must
-    be clean (inf / False) on entry."""
-    n_touched = 0
-    dist[start] = d0
-    touched[n_touched] = start
-    n_touched += 1
-    size = _heap_push(keys, vals, 0, d0, start)
-    while size > 0:
-        d, node, size = _heap_pop(keys, vals, size)
-        if done[node] or d > dist[node]:
-            continue
-        done[node] = True
-        for k in range(indptr[node], indptr[node + 1]):
-            nbr = indices[k]
-            nd = d + weights[k]
-            if nd <= limit and nd < dist[nbr]:
-                if dist[nbr] == np.inf:
-                    touched[n_touched] = nbr
-                    n_touched += 1
-                dist[nbr] = nd
-                if size == keys.shape[0]:
-                    keys, vals = _heap_grow(keys, vals)
-                size = _heap_push(keys, vals, size, nd, nbr)
-    return n_touched, keys, vals
-
-
-@nb.njit(nogil=True, cache=True)
 def radius_counts(  # type: ignore[no-untyped-def]
     indptr, indices, weights, src_node, src_offset, origin_ptr, origin_ids, origin_snap, radii, out
 ):
     """Facility-centric bounded searches counting, per origin, the facilities within each
-    radius; ``out`` (origins x radii, zeroed, may be a strided view) receives the counts.
+    radius; ``out`` (origins x radii, zeroed) receives the counts.
 
     ``origin_ptr``/``origin_ids`` list the origins snapped to each node (CSR over nodes).
     Facility ``s`` counts for origin ``o`` at radius ``k`` when
     ``src_offset[s] + d(src_node[s], node(o)) + origin_snap[o] <= radii[k]``; ``radii``
-    must be ascending. Each hit is first binned at its smallest radius, then the bins are
-    summed cumulatively.
+    must be ascending. Each hit is binned at its smallest radius when its node is settled
+    (one pass: no second walk over the searched nodes), then the bins are summed
+    cumulatively. A node is pushed only when its distance strictly improves, so the entry
+    popped with ``d == dist[node]`` is the node's only settling.
     """
     n_nodes = indptr.shape[0] - 1
     n_radii = radii.shape[0]
     dist = np.full(n_nodes, np.inf)
-    done = np.zeros(n_nodes, np.bool_)
     touched = np.empty(n_nodes, np.int64)
     keys = np.empty(1024, np.float64)
     vals = np.empty(1024, np.int64)
     limit = radii[n_radii - 1]
     for s in range(src_node.shape[0]):
-        if src_offset[s] > limit:
+        d0 = src_offset[s]
+        if d0 > limit:
             continue
-        n_touched, keys, vals = _bounded_ball(
-            indptr, indices, weights, src_node[s], src_offset[s], limit,
-            dist, done, touched, keys, vals,
-        )  # fmt: skip
-        for t in range(n_touched):
-            node = touched[t]
-            d = dist[node]
+        start = src_node[s]
+        dist[start] = d0
+        touched[0] = start
+        n_touched = 1
+        size = _heap_push(keys, vals, 0, d0, start)
+        while size > 0:
+            d, node, size = _heap_pop(keys, vals, size)
+            if d > dist[node]:
+                continue
             for j in range(origin_ptr[node], origin_ptr[node + 1]):
                 o = origin_ids[j]
                 total = d + origin_snap[o]
@@ -170,8 +143,19 @@ def radius_counts(  # type: ignore[no-untyped-def]
                     if total <= radii[k]:
                         out[o, k] += 1
                         break
-            dist[node] = np.inf
-            done[node] = False
+            for k in range(indptr[node], indptr[node + 1]):
+                nbr = indices[k]
+                nd = d + weights[k]
+                if nd <= limit and nd < dist[nbr]:
+                    if dist[nbr] == np.inf:
+                        touched[n_touched] = nbr
+                        n_touched += 1
+                    dist[nbr] = nd
+                    if size == keys.shape[0]:
+                        keys, vals = _heap_grow(keys, vals)
+                    size = _heap_push(keys, vals, size, nd, nbr)
+        for t in range(n_touched):
+            dist[touched[t]] = np.inf
     for o in range(out.shape[0]):
         for k in range(1, n_radii):
             out[o, k] += out[o, k - 1]
