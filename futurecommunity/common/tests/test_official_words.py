@@ -107,7 +107,8 @@ def test_the_detector_finds_what_the_issue_saw():
     ]
 
 
-def test_main_pages_show_no_field_names_or_status_codes(client):
+def test_main_pages_show_no_field_names_or_status_codes(client, settings):
+    settings.FC_DEMO_MODE = True  # the demo data set is written only in a demo instance
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     codes = _codes()
     assert {"under_construction", "status_changed_on", "acceptance_requested"} <= codes
