@@ -259,16 +259,33 @@ def test_expert_pool_and_indicator_edit_pages(client, city_editor, yuecheng_edit
     )
 
 
-def test_operating_effectively_is_judged_from_operating_records(city_approver, tashan_editor):
+def test_operating_effectively_is_judged_from_operating_records(
+    city_approver, tashan_editor, yuecheng_editor
+):
+    """W2 "有效运营" comes from the operations app: a chosen operator, a plan and two quarters
+    of indicators the district confirmed, each meeting the configured thresholds."""
+    from futurecommunity.common.time import today_local
     from futurecommunity.evaluation.computed import operating_effectively
     from futurecommunity.evaluation.templatetags.evaluation_tags import operation_panel
+    from futurecommunity.operations import rules as op_rules
+    from futurecommunity.operations import services as op_services
+    from futurecommunity.operations.tests import factories as op_factories
+    from futurecommunity.projects.tests.factories import advance
 
     project = ready_project(level="provincial", approver=city_approver, editor=tashan_editor,
                             street_editor=tashan_editor, operator="塔山运营公司")  # fmt: skip
-    assert operating_effectively(project) == (False, ["项目尚未进入运营"])
-    from futurecommunity.projects.tests.factories import advance
-
+    effective, reasons = operating_effectively(project)
+    assert not effective and any("尚未确定综合运营商" in r for r in reasons)
     advance(project, "operating", approver=city_approver, editor=tashan_editor)
+    effective, reasons = operating_effectively(project)
+    assert not effective and any("未报送运营指标" in r for r in reasons)
+    reporter = op_factories.operator_user(project.selection.operator, "op_eval")
+    last = op_rules.previous_quarter(*op_rules.quarter_of(today_local()))
+    for year, quarter in (op_rules.previous_quarter(*last), last):
+        report = op_services.quarterly_report_submit(
+            actor=reporter, project=project, data=op_factories.quarter(year, quarter)
+        )
+        op_services.quarterly_report_review(actor=yuecheng_editor, report=report, confirm=True)
     assert operating_effectively(project) == (True, [])
     panel = operation_panel("330602001")
     assert (panel["effective"], panel["total"]) == (1, 1)
