@@ -239,12 +239,14 @@ def test_a_renovation_project_without_plan_cannot_be_accepted(
         tashan_project, "acceptance_requested", approver=yuecheng_approver, editor=tashan_editor
     )
     assert tashan_project.build_type == "renovation"
+    # A county project is accepted by the evaluation's decision (二(一) T2/T3), as there.
     with pytest.raises(DomainError, match="运营方案后方可验收通过"):
         project_transition(
             actor=yuecheng_approver,
             project=tashan_project,
             target=Status.ACCEPTED,
             document_number="越风貌〔2026〕1号",
+            by_evaluation=True,
         )
     f.plan(tashan_editor, tashan_project)
     project_transition(
@@ -252,6 +254,7 @@ def test_a_renovation_project_without_plan_cannot_be_accepted(
         project=tashan_project,
         target=Status.ACCEPTED,
         document_number="越风貌〔2026〕1号",
+        by_evaluation=True,
     )
 
 
