@@ -66,6 +66,11 @@ def make_report(street_code: str) -> dict[str, object]:
     return {"pk": report.pk}
 
 
+def _report_reference(street_code: str) -> str:
+    report = QuarterlyReport.objects.get(pk=make_report(street_code)["pk"])
+    return report.project.reference
+
+
 _OFFICES_ALL = {  # the operator register is city-wide reference information for every office
     "street_a2": 200, "district_b_editor": 200, "department": 404,
 }  # fmt: skip
@@ -160,7 +165,12 @@ ROUTE_CASES = {
         },
         "post": True,
     },
-    "operations:report-list": {"profile": "city_read", "expect": _LIST},
+    # Street A's report is listed for its street, its district and the city only.
+    "operations:report-list": {
+        "profile": "city_read",
+        "expect": _LIST,
+        "shows": lambda street: _report_reference(street),
+    },
     "operations:report-export": {"profile": "city_read", "expect": _LIST},
     "operations:report-detail": {"make": make_report, "profile": "office_read"},
     "operations:report-review": {
