@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -183,7 +184,7 @@ def _operator_input(form: OperatorForm) -> services.OperatorInput:
 @login_required
 def operator_create(request: AuthedRequest) -> HttpResponse:
     if not access.can_register_operator(request.user):
-        raise Http404
+        raise PermissionDenied("运营单位由市风貌办登记。")
     form = OperatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -200,7 +201,7 @@ def operator_create(request: AuthedRequest) -> HttpResponse:
 def operator_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     profile = selectors.operator_get_for(viewer=request.user, pk=pk)
     if not access.can_register_operator(request.user):
-        raise Http404
+        raise PermissionDenied("运营单位由市风貌办登记。")
     labels = dict((v, str(label)) for v, label in services.MemberKind.choices)
     initial = {
         "name": profile.organisation.name, "operator_kind": profile.operator_kind,
@@ -318,8 +319,8 @@ def _project_post(
 ) -> HttpResponse:  # type: ignore[no-untyped-def]
     """Shared POST flow of the project page's forms: valid → service → redirect; else re-render."""
     context = _project_context(request, reference)
-    if not context["can_record"]:
-        raise Http404
+    if not context["can_record"]:  # the project is visible to the viewer: refused, not hidden
+        raise PermissionDenied("只读账号不能修改运营信息。")
     if form.is_valid():
         try:
             action(context["project"], form.cleaned_data)
@@ -712,7 +713,7 @@ def parameter_list(request: AuthedRequest) -> HttpResponse:
     form = ParameterForm(request.POST or None)
     if request.method == "POST":
         if not access.can_configure(request.user):
-            raise Http404
+            raise PermissionDenied("运营参数由市风貌办修改。")
         if form.is_valid():
             d = form.cleaned_data
             try:

@@ -15,7 +15,9 @@ allowed POST answers instead of 200, e.g. 302 back to the page); ``post_data`` /
 (the POST body; ``post_json`` may be a function of the street code); ``auth: "token"`` (the API:
 each visitor sends a bearer token of their account instead of a session); ``shows`` (a list
 page: a function creating a street-A object and returning a text that must appear for those in
-scope, ``sees`` — default the street, its district and the city — and for nobody else). A
+scope, ``sees`` — default the street, its district and the city — and for nobody else);
+``fresh_post: True`` (each visitor POSTs to a freshly made object: the allowed POST removes
+it, so every editor in scope must find one). A
 service case may say ``audited: False`` (the allowed call writes no audit entry) and
 ``refused_as_row_errors`` (actors an import refuses with per-row errors).
 """

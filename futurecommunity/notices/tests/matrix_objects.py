@@ -11,7 +11,7 @@ from futurecommunity.accounts.models import Organisation, Role, User
 from futurecommunity.accounts.tests.factories import UserFactory
 from futurecommunity.common.time import today_local
 from futurecommunity.notices import services
-from futurecommunity.notices.models import Notice, NoticeKind, Opinion, Stakeholder
+from futurecommunity.notices.models import Article, Notice, NoticeKind, Opinion, Stakeholder
 from futurecommunity.notices.tests.factories import opinion_input, pdf
 from futurecommunity.permits.services import ChecklistFacts, approval_checklist_create
 from futurecommunity.projects.models import Project
@@ -95,3 +95,12 @@ def stakeholder_in(street_code: str, *, with_form: bool = False) -> Stakeholder:
             form=pdf("签字表.pdf"),
         )
     return row
+
+
+def article_published() -> Article:
+    """A publicity article of the city office (四 S4), shown on the public site."""
+    return services.article_publish(
+        actor=_maker("sx-city-office", Role.EDITOR),
+        title="矩阵测试宣传文章",
+        body="未来社区建设进展。",
+    )

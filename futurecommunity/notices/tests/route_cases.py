@@ -10,6 +10,23 @@ _NO_MANAGE = {
     "system_admin": 404,
     "security_admin": 404,
     "audit_admin": 404,
+    "expert": 404,  # an account outside every office stays out of the manage area
+}
+_VIEWERS = ("district_a_viewer", "city_viewer")
+# POST-only writes: an empty form is answered 400 on the page before the service is reached
+# (viewers too: the service refuses them, see the service matrix); nothing is written.
+_FORM_400 = {
+    "post": True,
+    "post_only": True,
+    "ok_post": 400,
+    "expect_post": dict.fromkeys(_VIEWERS, 400),
+}
+# POST-only writes answered by a message on the page they return to (302), refusal or not.
+_BACK_302 = {
+    "post": True,
+    "post_only": True,
+    "ok_post": 302,
+    "expect_post": dict.fromkeys(_VIEWERS, 302),
 }
 # Only the publishing office reads a resident's photo (PIPL 第六条).
 _PUBLISHER_ONLY = {
@@ -53,6 +70,10 @@ def _signed(street: str) -> dict[str, object]:
     return {"pk": m.stakeholder_in(street, with_form=True).pk}
 
 
+def _article(street: str) -> dict[str, object]:
+    return {"pk": m.article_published().pk}
+
+
 def _published(street: str) -> dict[str, object]:
     m.project_in(street, to="published")
     return {"index": 0}
@@ -64,17 +85,23 @@ ROUTE_CASES = {
     "notices:article-list": {"profile": "signed_in", "expect": _NO_MANAGE, "post": True},
     "notices:setting-list": {"profile": "signed_in", "expect": _NO_MANAGE, "post": True},
     "notices:notice-detail": {"make": _notice, "profile": "office_read"},
-    "notices:notice-correct": {"make": _notice, "profile": "office_write", "post": True},
-    "notices:notice-withdraw": {"make": _notice, "profile": "office_write", "post": True},
+    "notices:notice-correct": {"make": _notice, "profile": "office_write", **_FORM_400},
+    "notices:notice-withdraw": {"make": _notice, "profile": "office_write", **_FORM_400},
     "notices:document-download": {"make": _document, "profile": "office_read"},
-    "notices:opinion-answer": {"make": _opinion, "profile": "office_write", "post": True},
+    "notices:opinion-answer": {"make": _opinion, "profile": "office_write", **_BACK_302},
     "notices:opinion-photo": {"make": _photo, "profile": "office_read", "expect": _PUBLISHER_ONLY},
     "notices:consent-detail": {"make": _project, "profile": "office_read"},
-    "notices:consent-import": {"make": _project, "profile": "office_write", "post": True},
-    "notices:consent-record": {"make": _stakeholder, "profile": "office_write", "post": True},
+    "notices:consent-import": {"make": _project, "profile": "office_write", **_FORM_400},
+    "notices:consent-record": {"make": _stakeholder, "profile": "office_write", **_BACK_302},
     "notices:consent-form-download": {"make": _signed, "profile": "office_read"},
     "public_site:notice-list": {"profile": "public"},
-    "public_site:notice-detail": {"make": _notice, "profile": "public", "post": True},
+    # An empty opinion is answered 400 on the notice page (nothing is recorded).
+    "public_site:notice-detail": {
+        "make": _notice,
+        "profile": "public",
+        "post": True,
+        "ok_post": 400,
+    },
     "public_site:document-download": {"make": _document, "profile": "public"},
     "public_site:receipt-lookup": {"profile": "public"},
     "public_site:programme": {"profile": "public"},
@@ -82,4 +109,5 @@ ROUTE_CASES = {
     "public_site:community-detail": {"make": _published, "profile": "public"},
     "public_site:ranking-list": {"profile": "public"},
     "public_site:article-list": {"profile": "public"},
+    "public_site:article-detail": {"make": _article, "profile": "public"},
 }

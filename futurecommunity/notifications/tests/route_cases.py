@@ -20,6 +20,8 @@ _NO_MANAGE = {"public": 404, "outsider": 404, "expert": 404}
 
 ROUTE_CASES: dict[str, dict[str, Any]] = {
     "notifications:inbox": {"profile": "signed_in", "expect": _NO_MANAGE},
+    # 待办: what waits for the visitor's own organisation and role.
+    "notifications:todo-list": {"profile": "signed_in", "expect": _NO_MANAGE},
     # Marks only the visitor's own messages; everyone is sent back to the inbox.
     "notifications:message-read": {
         "make": _message,

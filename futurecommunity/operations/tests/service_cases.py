@@ -168,6 +168,8 @@ SERVICE_CASES = {
         ),
         "allowed": "street_a",
         "denied": ["street_a2", "district_b_editor", "department", "operator", "public"],
+        # An import answers an out-of-scope project with a per-row error (nothing written).
+        "refused_as_row_errors": ["street_a2", "district_b_editor"],
     },
     "futurecommunity.operations.services.street_fund_record": {
         "setup": _params,

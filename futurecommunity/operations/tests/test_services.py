@@ -239,6 +239,7 @@ def test_a_renovation_project_without_plan_cannot_be_accepted(
         tashan_project, "acceptance_requested", approver=yuecheng_approver, editor=tashan_editor
     )
     assert tashan_project.build_type == "renovation"
+    # A county project is accepted by the evaluation's decision (二(一) T2/T3), as there.
     with pytest.raises(DomainError, match="运营方案后方可验收通过"):
         project_transition(
             actor=yuecheng_approver,

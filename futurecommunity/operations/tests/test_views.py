@@ -194,7 +194,7 @@ def test_the_parameter_screen_labels_reconstructed_numbers(
             reverse("operations:parameter-list"),
             {"key": "report_due_days", "value": "10", "reason": "x"},
         ).status_code
-        == 404
+        == 403  # the page is visible to the district: refused, not hidden
     )
     client.force_login(city_editor)
     client.post(

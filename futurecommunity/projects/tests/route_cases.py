@@ -20,6 +20,9 @@ def make_project(street_code: str, **extra: Any) -> Project:
         level=extra.pop("level", "county"),
         build_type=extra.pop("build_type", "renovation"),
         creation_year=extra.pop("creation_year", 2024),
+        # 申报 needs 资金来源 and 实施主体 (projects.rules.DECLARE_NEEDS).
+        funding=extra.pop("funding", "government"),
+        implementing_body=extra.pop("implementing_body", "塔山街道办事处"),
         **extra,
     )
     return services.project_create(actor=office_actor(street_code[:6]), data=data)
@@ -83,6 +86,14 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
         "ok_post": 302,
     },
     "projects:project-upgrade": {
+        "make": _project,
+        "profile": "office_read",
+        "post": True,
+        "post_only": True,
+        "ok_post": 302,
+    },
+    # 催办: POST-only; done or refused, the visitor is sent back to the project page (302).
+    "projects:project-remind": {
         "make": _project,
         "profile": "office_read",
         "post": True,

@@ -7,7 +7,7 @@ from typing import Any
 
 from futurecommunity.accounts.models import Organisation, Role
 from futurecommunity.accounts.tests.matrix import OUT_OF_SCOPE, community_of, office_actor
-from futurecommunity.projects import assignments, imports, services
+from futurecommunity.projects import assignments, imports, services, todos
 from futurecommunity.projects.tests.factories import DOCUMENT, advance
 from futurecommunity.projects.tests.route_cases import make_project
 
@@ -114,5 +114,14 @@ SERVICE_CASES: dict[str, dict[str, Any]] = {
         ),
         "allowed": "city_editor",
         "denied": _NOT_ASSIGNERS,
+    },
+    # 催办: an office in scope that is not the one waited for (street A acts next on a newly
+    # registered project, so its district reminds it); the waited-for street itself, viewers
+    # and strangers are refused.
+    "futurecommunity.projects.todos.project_remind": {
+        "setup": _project,
+        "call": lambda actor, ctx: todos.project_remind(actor=actor, project=ctx["project"]),
+        "allowed": "district_a_editor",
+        "denied": [*OUT_OF_SCOPE, "street_a"],
     },
 }

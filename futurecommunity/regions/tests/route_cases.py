@@ -10,6 +10,8 @@ from futurecommunity.regions.tests.route_cases_plan import ROUTE_CASES as PLAN_R
 ROUTE_CASES: dict[str, dict[str, Any]] = {
     "regions:community-list": {"profile": "summary_read"},
     "regions:community-export": {"profile": "summary_read"},
+    # The districts' outlines for the public map: no login.
+    "district-boundaries": {"profile": "public"},
     "regions:community-flag": {
         "make": lambda street: {"code": community_of(street)},
         "profile": "city_post",

@@ -66,6 +66,8 @@ _CITY_APPROVER_POST = {
 }
 
 ROUTE_CASES: dict[str, dict[str, Any]] = {
+    # 催报: the viewer's own territory's owing projects; a refusal is reported on the list (302).
+    "reporting:report-remind": {**_CITY_POST},
     "reporting:report-list": {"profile": "summary_read"},
     "reporting:report-export": {"profile": "summary_read"},
     "reporting:report-import": {"profile": "summary_read", "post": True},

@@ -9,7 +9,7 @@ from typing import Any
 
 from futurecommunity.accounts.tests.matrix import NOT_CITY, OUT_OF_SCOPE
 from futurecommunity.projects.tests.route_cases import make_project
-from futurecommunity.reporting import bulletins, rankings, services
+from futurecommunity.reporting import bulletins, rankings, services, todos
 from futurecommunity.reporting.tests.route_cases import MONTH, QUARTER
 
 _REPORT = services.ReportInput(
@@ -105,5 +105,14 @@ SERVICE_CASES: dict[str, dict[str, Any]] = {
         "call": lambda actor, ctx: rankings.ranking_publish(actor=actor, ranking=ctx["ranking"]),
         "allowed": "city_approver",
         "denied": _NOT_APPROVER,
+    },
+    # 催报 (四 S1): city or district office editors, for owing projects in their territory.
+    "futurecommunity.reporting.todos.report_remind": {
+        "setup": lambda street: {"project": make_project(street)},
+        "call": lambda actor, ctx: todos.report_remind(
+            actor=actor, month=MONTH, projects=[ctx["project"]]
+        ),
+        "allowed": "district_a_editor",
+        "denied": [*OUT_OF_SCOPE, "street_a"],
     },
 }
