@@ -139,6 +139,8 @@ ROUTE_CASES = {
         "make": _scenario,
         "profile": "district_up_write",
         "post": True,
+        "post_only": True,
+        "ok_post": 302,
         "expect": _STREET_READS_NO_WRITE,
     },  # fmt: skip
     "centres:plan-detail": {"make": _plan, "profile": "office_read", "expect": {"street_a2": 200}},

@@ -59,6 +59,20 @@ def _parameter(_s: str) -> Any:
     return EvaluationParameter.objects.order_by("pk").first()
 
 
+def _county_system(street_code: str) -> Any:
+    """A county rule set of street A's district, in the official table's layout."""
+    source = IndexSystem.objects.get(code="sx-municipal-2023-draft")
+    return {
+        "content": imports.system_workbook(source),
+        "meta": imports.SystemMeta(
+            code="m-county-rules", name="越城区细则", kind="county",
+            district_code=street_code[:6], version="2026", issuer="越城区风貌办",
+            document_number="越风貌〔2026〕1号", issued_on=dt.date(2026, 1, 1), year_from=2026,
+            year_to=None, pass_score=Decimal("70"), pass_score_source="越风貌〔2026〕1号",
+        ),
+    }  # fmt: skip
+
+
 SERVICE_CASES = {
     _P + "evaluation_start": {
         "setup": _start, "call": lambda a, p: services.evaluation_start(actor=a, project=p),
@@ -114,6 +128,12 @@ SERVICE_CASES = {
         "call": lambda a, ind: imports.indicator_update(actor=a, indicator=ind, points=ind.points,
                                                         is_required=ind.is_required, kind=ind.kind),
         "allowed": "city_editor", "denied": [*_OTHERS, "street_a", "district_a_editor", "city_viewer", "expert"],
+    },
+    "futurecommunity.evaluation.imports.system_import": {
+        "setup": _county_system,
+        "call": lambda a, c: imports.system_import(actor=a, meta=c["meta"], content=c["content"]),
+        "allowed": "district_a_editor",
+        "denied": [*_OTHERS, "street_a", "district_a_viewer", "city_viewer", "expert"],
     },
     _P + "parameter_update": {
         "setup": _parameter,
