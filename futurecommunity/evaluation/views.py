@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from futurecommunity.accounts.access import region_prefix_for
 from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.audit.services import audit_record
-from futurecommunity.common.errors import DomainError, ValidationFailed
+from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
 from futurecommunity.common.files import file_download
 from futurecommunity.common.xlsx import xlsx_response
 from futurecommunity.evaluation import access, exports, imports, selectors, services
@@ -45,6 +46,10 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _fail(request: AuthedRequest, exc: DomainError) -> None:
+    """A refusal for the actor's role in scope answers 403 with the clause (out of scope was
+    already 404); any other refusal is a message on the page the view returns to."""
+    if isinstance(exc, PermissionDenied):
+        raise Forbidden(exc.message) from exc
     if isinstance(exc, ValidationFailed):
         for errors in exc.errors.values():
             for error in errors:

@@ -31,6 +31,18 @@ def owner_user(username: str = "sasac_clerk", role: str = Role.EDITOR) -> User:
     return existing or member_of(SASAC, role, username)
 
 
+def catalogue() -> None:
+    """The seven services, facility kinds and size rules (idempotent): the matrices run outside
+    this app's conftest, and the modules of a centre need them."""
+    from futurecommunity.centres.loaders import load_size_rules
+    from futurecommunity.lifecircle.catalogue import load_lifecircle_catalogue
+    from futurecommunity.lifecircle.models import ServiceType
+
+    if not ServiceType.objects.filter(code="elderly").exists():
+        load_lifecircle_catalogue()
+    load_size_rules()
+
+
 def _first_community(street_code: str) -> Region:
     return Region.objects.filter(level="community", code__startswith=street_code).order_by("code")[
         0
@@ -49,6 +61,7 @@ def site(
     community: str | None = None,
     name: str = "",
 ) -> CandidateSite:
+    catalogue()
     lon, lat = grid_lonlat(i, j)
     code = community or _first_community(street_code).code
     obj = CandidateSite.objects.create(
@@ -65,6 +78,7 @@ def site(
 
 
 def centre(street_code: str, **extra: Any) -> NeighbourhoodCentre:
+    catalogue()
     community = _first_community(street_code)
     obj = NeighbourhoodCentre.objects.create(
         name=extra.pop("name", "测试邻里中心"), region_code=street_code,

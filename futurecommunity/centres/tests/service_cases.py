@@ -45,6 +45,16 @@ def _centre_input(street: str) -> services.CentreInput:
     )  # fmt: skip
 
 
+def _owned_by_department(street: str) -> dict[str, Any]:
+    """An unconfirmed idle building owned by the matrices' ``department`` (民政局)."""
+    from futurecommunity.accounts.models import Organisation
+
+    site = f.site(street, confirmed=False)
+    site.owner = Organisation.objects.get(code="sx-dept-civil-affairs")
+    site.save(update_fields=["owner"])
+    return {"site": site}
+
+
 def _s(street: str) -> dict[str, Any]:
     return {"street": street, "site": f.site(street)}
 
@@ -65,7 +75,25 @@ SERVICE_CASES = {
         ),
         "allowed": "district_a_editor",
         "denied": ["street_a2", "district_a_viewer", "city_viewer", *_OUT],
+        # an import refuses rows outside the actor's territory with per-row errors
+        "refused_as_row_errors": ["street_a2", "district_a_viewer", "city_viewer", *_OUT],
     },
+    "futurecommunity.centres.services.site_confirm": {
+        "setup": _owned_by_department,
+        "call": lambda actor, ctx: services.site_confirm(actor=actor, site=ctx["site"]),
+        "allowed": "department",
+        "denied": [
+            "street_a",
+            "street_a2",
+            "district_a_editor",
+            "city_approver",
+            "operator",
+            "outsider",
+            "public",
+            "system_admin",
+            "expert",
+        ],
+    },  # fmt: skip
     "futurecommunity.centres.services.agreement_attach": {
         "setup": _s,
         "call": lambda actor, ctx: services.agreement_attach(
@@ -93,7 +121,7 @@ SERVICE_CASES = {
         "denied": ["street_a2", "district_a_viewer", *_OUT],
     },
     "futurecommunity.centres.services.centre_create": {
-        "setup": lambda street: {"street": street},
+        "setup": lambda street: f.catalogue() or {"street": street},
         "call": lambda actor, ctx: services.centre_create(
             actor=actor, data=_centre_input(ctx["street"])
         ),

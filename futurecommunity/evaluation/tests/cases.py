@@ -10,7 +10,13 @@ from futurecommunity.accounts.models import Organisation, OrganisationKind, Role
 from futurecommunity.accounts.tests.factories import UserFactory
 from futurecommunity.evaluation import services
 from futurecommunity.evaluation.models import Evaluation, ExpertProfile, IndexSystem
-from futurecommunity.evaluation.tests.factories import evidence, filled, make_expert, score_all
+from futurecommunity.evaluation.tests.factories import (
+    evidence,
+    expert_pool_org,
+    filled,
+    make_expert,
+    score_all,
+)
 from futurecommunity.projects import guards
 from futurecommunity.projects.tests.factories import ProjectFactory, advance
 from futurecommunity.regions.models import Region
@@ -40,8 +46,24 @@ def project_ready(street_code: str) -> Any:
     return advance(project, "acceptance_requested", approver=approver, editor=street), street
 
 
+MATRIX_EXPERT = "m_expert"  # accounts.tests.matrix.make_visitors' ``expert`` account
+
+
+def enlist_matrix_expert() -> None:
+    """The matrices' ``expert`` visitor is a plain account without an organisation; an expert of
+    this app is a member of the expert pool organisation. Once the visitors exist (the matrices
+    create them before a case's ``make``/``setup``), that account joins the pool, so that the
+    cases test a real pooled (and, from ``panel`` on, assigned) expert."""
+    user = User.objects.filter(username=MATRIX_EXPERT, organisation__isnull=True).first()
+    if user is not None:
+        user.organisation = expert_pool_org()
+        user.role = Role.EDITOR
+        user.save(update_fields=["organisation", "role"])
+
+
 def pool_experts(n: int = 3) -> list[ExpertProfile]:
     """Every user of an expert organisation gets a profile (the matrix's ``expert`` visitor too)."""
+    enlist_matrix_expert()
     for user in User.objects.filter(
         organisation__kind=OrganisationKind.EXPERT, expert_profile__isnull=True
     ):
@@ -54,6 +76,7 @@ def pool_experts(n: int = 3) -> list[ExpertProfile]:
 
 def evaluation_at(street_code: str, stage: str) -> Evaluation:
     """An evaluation at ``draft``, ``filled`` (draft, complete), ``submitted``, ``panel`` or ``scored``."""
+    enlist_matrix_expert()
     project, street = project_ready(street_code)
     evaluation = services.evaluation_start(actor=street, project=project)
     if stage == "draft":
@@ -78,6 +101,7 @@ def evaluation_at(street_code: str, stage: str) -> Evaluation:
 
 
 def system_pk(_street_code: str) -> dict[str, int]:
+    pool_experts(1)
     return {"pk": IndexSystem.objects.get(code="sx-municipal-2023-draft").pk}
 
 

@@ -15,6 +15,25 @@ _P = "futurecommunity.evaluation.services."
 _OTHERS = ["street_a2", "district_b_editor", "department", "public", "outsider", "system_admin"]
 
 
+def _fresh(actor: Any) -> Any:
+    """The actor as stored now: the cases may have put the matrix's expert into the pool after
+    the visitor objects were made (cases.enlist_matrix_expert)."""
+    if actor is not None:
+        actor.refresh_from_db()
+    return actor
+
+
+def _declare_setup(street_code: str) -> Any:
+    evaluation = evaluation_at(street_code, "submitted")
+    pool_experts()
+    return evaluation.project
+
+
+def _panel_setup(street_code: str) -> Any:
+    evaluation = evaluation_at(street_code, "submitted")
+    return {"evaluation": evaluation, "experts": pool_experts()}
+
+
 def _start(street_code: str) -> Any:
     return project_ready(street_code)[0]
 
@@ -27,7 +46,31 @@ def _answers(actor, ev) -> None:  # type: ignore[no-untyped-def]
 
 def _scores(actor, ev) -> None:  # type: ignore[no-untyped-def]
     first = ev.system.indicators.first()
-    services.scores_save(actor=actor, evaluation=ev, scores={first.pk: ("1", "")})
+    services.scores_save(actor=_fresh(actor), evaluation=ev, scores={first.pk: ("1", "")})
+
+
+def _indicator(_s: str) -> Any:
+    return IndexSystem.objects.get(code="sx-municipal-2023-draft").indicators.order_by("pk").first()
+
+
+def _parameter(_s: str) -> Any:
+    from futurecommunity.evaluation.models import EvaluationParameter
+
+    return EvaluationParameter.objects.order_by("pk").first()
+
+
+def _county_system(street_code: str) -> Any:
+    """A county rule set of street A's district, in the official table's layout."""
+    source = IndexSystem.objects.get(code="sx-municipal-2023-draft")
+    return {
+        "content": imports.system_workbook(source),
+        "meta": imports.SystemMeta(
+            code="m-county-rules", name="越城区细则", kind="county",
+            district_code=street_code[:6], version="2026", issuer="越城区风貌办",
+            document_number="越风貌〔2026〕1号", issued_on=dt.date(2026, 1, 1), year_from=2026,
+            year_to=None, pass_score=Decimal("70"), pass_score_source="越风貌〔2026〕1号",
+        ),
+    }  # fmt: skip
 
 
 SERVICE_CASES = {
@@ -45,13 +88,15 @@ SERVICE_CASES = {
         "allowed": "district_a_editor", "denied": [*_OTHERS, "street_a", "district_a_viewer", "city_editor"],
     },
     _P + "panel_form": {
-        "setup": lambda s: evaluation_at(s, "submitted"),
-        "call": lambda a, ev: services.panel_form(actor=a, evaluation=ev, experts=pool_experts()),
+        "setup": _panel_setup,
+        "call": lambda a, c: services.panel_form(actor=a, evaluation=c["evaluation"],
+                                                 experts=c["experts"]),
         "allowed": "district_a_editor", "denied": [*_OTHERS, "street_a", "district_a_viewer", "city_editor"],
     },
     _P + "conflict_declare": {
-        "setup": lambda s: evaluation_at(s, "submitted").project,
-        "call": lambda a, p: services.conflict_declare(actor=a, project=p, has_conflict=False),
+        "setup": _declare_setup,
+        "call": lambda a, p: services.conflict_declare(actor=_fresh(a), project=p,
+                                                       has_conflict=False),
         "allowed": "expert", "denied": [*_OTHERS, "street_a", "city_editor"],
     },
     _P + "scores_save": {
@@ -66,7 +111,7 @@ SERVICE_CASES = {
     },
     _P + "decision_record": {
         "setup": lambda s: evaluation_at(s, "scored"),
-        "call": lambda a, ev: services.decision_record(actor=a, evaluation=ev, outcome="pass",
+        "call": lambda a, ev: services.decision_record(actor=a, evaluation=ev, outcome="fail", remark="未达标",
                                                        document_number="越风貌验〔2026〕1号"),
         "allowed": "district_a_approver",
         "denied": [*_OTHERS, "street_a", "district_a_editor", "city_approver"],
@@ -77,6 +122,24 @@ SERVICE_CASES = {
                                                     is_active=True, document_number="",
                                                     issued_on=dt.date(2026, 1, 1)),
         "allowed": "city_editor", "denied": [*_OTHERS, "street_a", "district_a_editor", "city_viewer"],
+    },
+    "futurecommunity.evaluation.imports.indicator_update": {
+        "setup": _indicator,
+        "call": lambda a, ind: imports.indicator_update(actor=a, indicator=ind, points=ind.points,
+                                                        is_required=ind.is_required, kind=ind.kind),
+        "allowed": "city_editor", "denied": [*_OTHERS, "street_a", "district_a_editor", "city_viewer", "expert"],
+    },
+    "futurecommunity.evaluation.imports.system_import": {
+        "setup": _county_system,
+        "call": lambda a, c: imports.system_import(actor=a, meta=c["meta"], content=c["content"]),
+        "allowed": "district_a_editor",
+        "denied": [*_OTHERS, "street_a", "district_a_viewer", "city_viewer", "expert"],
+    },
+    _P + "parameter_update": {
+        "setup": _parameter,
+        "call": lambda a, row: services.parameter_update(actor=a, row=row, value=row.value,
+                                                         source="绍市风貌办〔2026〕1号"),
+        "allowed": "city_editor", "denied": [*_OTHERS, "street_a", "district_a_editor", "city_viewer", "expert"],
     },
     _P + "expert_register": {
         "setup": lambda s: pool_experts()[0],
