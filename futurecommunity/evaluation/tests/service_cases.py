@@ -146,12 +146,6 @@ SERVICE_CASES = {
         "call": lambda a, ex: services.expert_register(actor=a, user=ex.user, field="规划", work_unit="高校"),
         "allowed": "city_editor", "denied": [*_OTHERS, "street_a", "district_a_editor", "city_viewer"],
     },
-    "futurecommunity.evaluation.imports.indicator_update": {
-        "setup": lambda s: IndexSystem.objects.get(code="sx-municipal-2023-draft").indicators.first(),
-        "call": lambda a, i: imports.indicator_update(actor=a, indicator=i, points=Decimal("2"),
-                                                      is_required=False, kind="optional"),
-        "allowed": "city_editor", "denied": [*_OTHERS, "street_a", "district_a_editor", "city_viewer"],
-    },
     _P + "parameter_update": {
         "setup": lambda s: services.EvaluationParameter.objects.get(key="panel_min_size"),
         "call": lambda a, row: services.parameter_update(actor=a, row=row, value="5", source="绍风貌〔2026〕1号"),
