@@ -102,6 +102,35 @@ def multi_source_dijkstra(indptr, indices, weights, src_node, src_offset, cutoff
 
 
 @nb.njit(nogil=True, cache=True)
+def _bounded_ball(indptr, indices, weights, start, d0, limit, dist, done, touched, keys, vals):  # type: ignore[no-untyped-def]
+    """(Used by the siting optimiser, engine/siting.py.) Settle every node within ``limit`` of ``start``; return how many entries of
+    ``touched`` are used and the (possibly grown) heap arrays. ``dist`` and ``done`` must
+    be clean (inf / False) on entry."""
+    n_touched = 0
+    dist[start] = d0
+    touched[n_touched] = start
+    n_touched += 1
+    size = _heap_push(keys, vals, 0, d0, start)
+    while size > 0:
+        d, node, size = _heap_pop(keys, vals, size)
+        if done[node] or d > dist[node]:
+            continue
+        done[node] = True
+        for k in range(indptr[node], indptr[node + 1]):
+            nbr = indices[k]
+            nd = d + weights[k]
+            if nd <= limit and nd < dist[nbr]:
+                if dist[nbr] == np.inf:
+                    touched[n_touched] = nbr
+                    n_touched += 1
+                dist[nbr] = nd
+                if size == keys.shape[0]:
+                    keys, vals = _heap_grow(keys, vals)
+                size = _heap_push(keys, vals, size, nd, nbr)
+    return n_touched, keys, vals
+
+
+@nb.njit(nogil=True, cache=True)
 def radius_counts(  # type: ignore[no-untyped-def]
     indptr, indices, weights, src_node, src_offset, origin_ptr, origin_ids, origin_snap, radii, out
 ):
