@@ -30,5 +30,5 @@ echo "==> mypy"
 DJANGO_DEBUG=1 .venv/bin/mypy futurecommunity config
 echo "==> 迁移完整性检查"
 DJANGO_DEBUG=1 .venv/bin/python manage.py makemigrations --check --dry-run -v0
-echo "==> pytest（数据库：${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-SQLite}）"
+echo "==> pytest（数据库：$([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite)）"
 exec .venv/bin/pytest "$@"
