@@ -331,12 +331,20 @@ FC_GEOJSON_MAX_DEPTH = envint("FC_GEOJSON_MAX_DEPTH", 20)
 FC_AUDIT_KEY = envstr("FC_AUDIT_KEY") or ("test-audit-key-not-secret" if TESTING else "")
 FC_AUDIT_KEY_PATH = Path(envstr("FC_AUDIT_KEY_PATH") or VAR_DIR / "audit" / "hmac.key")
 _checkpoints = envstr("FC_AUDIT_CHECKPOINT_FILE")
+# One checkpoint file per database: a demo instance (var/demo.sqlite3) and the real instance
+# share the var dir, and neither chain may be judged against the other's checkpoints.
+_db = DATABASES["default"]
+_db_tag = (
+    Path(str(_db["NAME"])).stem
+    if str(_db["ENGINE"]).endswith("sqlite3")
+    else f"{_db.get('HOST') or 'local'}-{_db['NAME']}"
+)
 FC_AUDIT_CHECKPOINT_FILE: Path | None = (
     Path(_checkpoints)
     if _checkpoints
     else None
     if TESTING
-    else VAR_DIR / "audit" / "checkpoints.jsonl"
+    else VAR_DIR / "audit" / f"checkpoints-{_db_tag}.jsonl"
 )
 FC_AUDIT_LEGACY_UNTIL_ID = envint("FC_AUDIT_LEGACY_UNTIL_ID", 0)
 
