@@ -34,7 +34,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Readme@Check2026\n" * 4  # any prompt (getpass falls back to stdin without a tty)
-SKIP = {"scripts/test.sh": "CI 第一步已运行全部测试"}
+SKIP = {
+    "scripts/test.sh": "CI 第一步已运行全部测试",
+    # Long-running processes: scripts/serve.sh starts them and CI's production smoke test
+    # (scripts/smoke_production.sh) checks that server; run here they would never return.
+    "manage.py scheduler": "长驻进程，由 scripts/serve.sh 启动，CI 的生产冒烟测试检查",
+}
 SERVERS = ("scripts/run.sh",)
 
 
