@@ -141,8 +141,7 @@ class PlanGap:
     has_operator: bool
 
 
-def renovation_without_plan(*, viewer: User) -> list[Project]:
-    """Old-renovation projects in scope whose operating plan is missing or empty (三(三))."""
+def _renovation_without_plan(viewer: User) -> QuerySet[Project]:
     qs = (
         project_list_for(viewer=viewer)
         .filter(build_type=BuildType.RENOVATION)
@@ -150,7 +149,17 @@ def renovation_without_plan(*, viewer: User) -> list[Project]:
         .annotate(items=Count("operating_plan__items"))
         .filter(items=0)
     )
-    return list(_official(qs))
+    return _official(qs)
+
+
+def renovation_without_plan_count(*, viewer: User) -> int:
+    """How many (the dashboard panel): one COUNT instead of loading the projects."""
+    return _renovation_without_plan(viewer).count()
+
+
+def renovation_without_plan(*, viewer: User) -> list[Project]:
+    """Old-renovation projects in scope whose operating plan is missing or empty (三(三))."""
+    return list(_renovation_without_plan(viewer))
 
 
 # --- quarterly reports -------------------------------------------------------------------------
@@ -277,9 +286,19 @@ def funding_totals_for(*, prefix: str) -> rules.FundingTotals:
 
 
 def funding_by_district(*, prefix: str) -> list[tuple[str, rules.FundingTotals]]:
-    rows = _official(FundingSource.objects.filter(region_code__startswith=prefix))
-    districts = sorted({code[:6] for code in rows.values_list("region_code", flat=True)})
-    return [(d, funding_totals_for(prefix=d)) for d in districts]
+    """Totals per district of the territory, from one grouped query."""
+    rows = (
+        _official(FundingSource.objects.filter(region_code__startswith=prefix))
+        .values("project__district_id", "kind")
+        .annotate(p=Sum("planned"), r=Sum("received"))
+        .values_list("project__district_id", "kind", "p", "r")
+    )
+    by_district: dict[str, list[rules.SourceAmount]] = {}
+    for district, kind, planned, received in rows:
+        by_district.setdefault(district, []).append(
+            rules.SourceAmount(kind, planned or Decimal(0), received or Decimal(0))
+        )
+    return [(d, rules.funding_totals(by_district[d])) for d in sorted(by_district)]
 
 
 def received_total(project: Project) -> Decimal:

@@ -157,6 +157,17 @@ def _operator_values(profile: OperatorProfile) -> dict[str, Any]:
     }
 
 
+def _members_write(profile: OperatorProfile, members: tuple[MemberInput, ...]) -> None:
+    for member in members:
+        ConsortiumMember.objects.create(
+            operator=profile,
+            name=member.name.strip(),
+            member_kind=member.member_kind,
+            role=member.role.strip(),
+            credit_code=member.credit_code.strip().upper(),
+        )
+
+
 def operator_register(*, actor: User, data: OperatorInput) -> OperatorProfile:
     """Register an operator (三(三)): an organisation of kind 运营单位 with its profile."""
     if not access.can_register_operator(actor):
@@ -184,14 +195,7 @@ def operator_register(*, actor: User, data: OperatorInput) -> OperatorProfile:
             address=data.address.strip(),
             is_demo=data.is_demo,
         )
-        for member in data.members:
-            ConsortiumMember.objects.create(
-                operator=profile,
-                name=member.name.strip(),
-                member_kind=member.member_kind,
-                role=member.role.strip(),
-                credit_code=member.credit_code.strip().upper(),
-            )
+        _members_write(profile, data.members)
         audit_record(
             actor=actor,
             action="operator.register",
@@ -225,14 +229,7 @@ def operator_update(
         locked.is_consortium = bool(data.members)
         locked.save()
         locked.members.all().delete()
-        for member in data.members:
-            ConsortiumMember.objects.create(
-                operator=locked,
-                name=member.name.strip(),
-                member_kind=member.member_kind,
-                role=member.role.strip(),
-                credit_code=member.credit_code.strip().upper(),
-            )
+        _members_write(locked, data.members)
         audit_record(
             actor=actor,
             action="operator.update",

@@ -100,13 +100,12 @@ def operator_list(request: AuthedRequest) -> HttpResponse:
 def _funding_rows(prefix: str) -> list[dict[str, object]]:
     from futurecommunity.regions.models import Region
 
+    by_district = selectors.funding_by_district(prefix=prefix)
     names = dict(
-        Region.objects.filter(
-            code__in=[d for d, _t in selectors.funding_by_district(prefix=prefix)]
-        ).values_list("code", "name")
+        Region.objects.filter(code__in=[d for d, _t in by_district]).values_list("code", "name")
     )
     rows: list[dict[str, object]] = []
-    for code, totals in selectors.funding_by_district(prefix=prefix):
+    for code, totals in by_district:
         rows.append(
             {
                 "name": names.get(code, code),

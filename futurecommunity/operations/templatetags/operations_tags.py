@@ -34,5 +34,5 @@ def funding_panel(context: dict[str, Any]) -> dict[str, Any]:
         "planned": f"{totals.planned / 10000:,.2f}",
         "received": f"{totals.received / 10000:,.2f}",
         "share": totals.social_capital_share,
-        "without_plan": len(selectors.renovation_without_plan(viewer=request.user)),  # type: ignore[union-attr]
+        "without_plan": selectors.renovation_without_plan_count(viewer=request.user),  # type: ignore[union-attr]
     }
