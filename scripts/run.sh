@@ -17,7 +17,12 @@ cat <<MSG
    d330602_lead    越城区风貌办（审核/领导）
    d330603_clerk   柯桥区风貌办（经办）
    s330602001_clerk 塔山街道（经办）
- 演示实例（独立数据库 var/demo.sqlite3）；标注“【演示】”的项目均为演示数据。
+   dept_jianshe    绍兴市建设局（联合审查）
+   utility_water   水务单位（联合会商）
+   op_demo         运营单位
+   demo_expert1    评审专家（demo_expert2、demo_expert3 同）
+ 演示实例（独立数据库：var/demo.sqlite3，或 DATABASE_URL 所指数据库名加 _demo）；
+ 标注“【演示】”的项目均为演示数据。
  删除演示数据：FC_DEMO_MODE=1 .venv/bin/python manage.py seed_demo --remove
 ================================================================
 

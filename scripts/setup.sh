@@ -47,6 +47,25 @@ fi
 
 export DJANGO_DEBUG=${DJANGO_DEBUG:-1}
 echo "==> 数据库迁移与基础数据"
+case "${FC_DEMO_MODE:-0}:${DATABASE_URL:-}" in
+  1:postgres*|true:postgres*|yes:postgres*|on:postgres*)
+    # A demo instance on PostgreSQL uses its own database (the URL's name + "_demo",
+    # config/settings.py); create it once, never touching the real one.
+    .venv/bin/python - <<'PY'
+import psycopg
+from django.conf import settings
+import django, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django.setup()
+db = settings.DATABASES["default"]
+params = {k: db[v] for k, v in (("host", "HOST"), ("port", "PORT"), ("user", "USER"), ("password", "PASSWORD")) if db[v]}
+with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
+    if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]).fetchone():
+        conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
+        print(f"已创建演示实例数据库 {db['NAME']}")
+PY
+    ;;
+esac
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py load_regions
 .venv/bin/python manage.py load_organisations

@@ -17,7 +17,8 @@ each visitor sends a bearer token of their account instead of a session); ``show
 page: a function creating a street-A object and returning a text that must appear for those in
 scope, ``sees`` — default the street, its district and the city — and for nobody else);
 ``fresh_post: True`` (each visitor POSTs to a freshly made object: the allowed POST removes
-it, so every editor in scope must find one). A
+it, so every editor in scope must find one); ``departments`` (the answers of the department
+kinds in ``DEPARTMENTS`` where they differ from ``department``'s). A
 service case may say ``audited: False`` (the allowed call writes no audit entry) and
 ``refused_as_row_errors`` (actors an import refuses with per-row errors).
 """
@@ -40,6 +41,10 @@ STREET_B = "330603001"  # 柯桥街道 (柯桥区)
 
 LOGIN = "login"  # a redirect to the login page
 OTP = "otp"  # a redirect to the second-factor page (administrator duties)
+# A city-wide action's refusal: the redirect back to the page it came from (302) carrying the
+# service's refusal as an error message. Told apart from a success (302 with a success message)
+# for the ``city_post`` routes, so the route matrix itself sees who is refused.
+REFUSED = "refused"
 
 VISITORS = (
     "anonymous",
@@ -55,6 +60,10 @@ VISITORS = (
     "city_editor",
     "city_approver",
     "department",
+    "dept_construction",
+    "dept_district_a",
+    "dept_district_b",
+    "utility",
     "system_admin",
     "security_admin",
     "audit_admin",
@@ -62,6 +71,11 @@ VISITORS = (
     "expert",
 )
 ADMINS = ("system_admin", "security_admin", "audit_admin")
+# Every kind of department account besides ``department`` (a city department with no
+# assignment): the city's convening construction department, district A's and district B's own
+# construction departments, and a utility unit. Unless a case names one of them, each must get
+# the same answer as ``department``: a department sees only what is assigned to it.
+DEPARTMENTS = ("dept_construction", "dept_district_a", "dept_district_b", "utility")
 
 
 def _discover(module_name: str, attribute: str) -> dict[str, dict[str, Any]]:
@@ -129,6 +143,16 @@ def make_visitors() -> dict[str, User | None]:
         "city_editor": _user("city_editor", _org("sx-city-office"), Role.EDITOR),
         "city_approver": _user("city_approver", _org("sx-city-office"), Role.APPROVER),
         "department": _user("department", _org("sx-dept-civil-affairs"), Role.APPROVER),
+        "dept_construction": _user(
+            "dept_construction", _org("sx-dept-construction"), Role.APPROVER
+        ),
+        "dept_district_a": _user(
+            "dept_district_a", _org(f"sx-{DISTRICT_A}-dept-construction"), Role.APPROVER
+        ),
+        "dept_district_b": _user(
+            "dept_district_b", _org(f"sx-{DISTRICT_B}-dept-construction"), Role.APPROVER
+        ),
+        "utility": _user("utility", _org("sx-utility-water"), Role.APPROVER),
         "system_admin": _user("system_admin", None, admin_role="system_admin"),
         "security_admin": _user("security_admin", None, admin_role="security_admin"),
         "audit_admin": _user("audit_admin", None, admin_role="audit_admin"),
@@ -247,9 +271,16 @@ PROFILES: dict[str, dict[str, Any]] = {
     "district_up_write": _table(
         {"street_a": 403, **_roles(200, 403, street=False, district=True, city_roles="all")}
     ),
-    # City-wide actions answered by a message on the page they return to (302), refusal or not:
-    # the service refuses (see the service matrix); the route only keeps strangers out.
-    "city_post": _table({v: 302 for v in VISITORS if v not in ("anonymous", *_NO_MANAGE, *ADMINS)}),
+    # City-wide actions answered on the page they return to (302): the city office's editors and
+    # approvers succeed; every other account in the manage area is refused there (REFUSED, the
+    # service's refusal as an error message); strangers never reach the action.
+    "city_post": _table(
+        {
+            **{v: REFUSED for v in VISITORS if v not in ("anonymous", *_NO_MANAGE, *ADMINS)},
+            "city_editor": 302,
+            "city_approver": 302,
+        }
+    ),
     "admin_system": _duty("system_admin"),
     "admin_security": _duty("security_admin"),
     "admin_audit": _duty("audit_admin", manage_area=True),
@@ -274,6 +305,12 @@ def expected(case: dict[str, Any], method: str) -> dict[str, Any]:
         table.update(case.get("expect_post", {}))
     else:
         table.update(case.get("expect_get", {}))
+    # The other department kinds answer as ``department`` unless the case's ``departments``
+    # (``{visitor: answer}``, or ``{method: {visitor: answer}}``) says otherwise.
+    own = case.get("departments", {})
+    own = own.get(method, {}) if set(own) <= {"GET", "POST"} else own
+    for visitor in DEPARTMENTS:
+        table[visitor] = own.get(visitor, table["department"])
     return table
 
 
@@ -335,6 +372,8 @@ OUT_OF_SCOPE = [
     "district_b_editor",
     "city_viewer",
     "department",
+    "dept_district_b",
+    "utility",
     "system_admin",
     "security_admin",
     "audit_admin",
@@ -350,6 +389,9 @@ NOT_CITY = [
     "district_b_editor",
     "city_viewer",
     "department",
+    "dept_construction",
+    "dept_district_a",
+    "utility",
     "system_admin",
     "security_admin",
     "audit_admin",

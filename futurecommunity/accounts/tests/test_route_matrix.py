@@ -25,9 +25,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from futurecommunity.accounts.tests.factories import sign_in_verified
 from futurecommunity.accounts.tests.matrix import (
     ADMINS,
+    DEPARTMENTS,
     LOGIN,
     OTP,
     PROFILES,
+    REFUSED,
     STREET_A,
     VISITORS,
     expected,
@@ -69,6 +71,10 @@ def test_every_route_has_a_case():
         if "<" in route and "make" not in case:
             problems.append(f"{name}：带参数的路由须提供 make（真实对象）")
         named = [case.get(k, {}).keys() for k in ("expect", "expect_get", "expect_post")]
+        own = case.get("departments", {})
+        for table in own.values() if set(own) <= {"GET", "POST"} and own else [own]:
+            if set(table) - set(DEPARTMENTS):
+                problems.append(f"{name}：departments 只能列部门访问者 {sorted(DEPARTMENTS)}")
         unknown = set().union(*named) - set(VISITORS)
         if unknown:
             problems.append(f"{name}：未知访问者 {sorted(unknown)}")
@@ -96,14 +102,24 @@ def _clients(visitors: dict[str, Any], *, token: bool = False) -> dict[str, Clie
     return clients
 
 
-def _answer(response: Any) -> Any:
+def _answer(response: Any, case: dict[str, Any]) -> Any:
     if response.status_code in (301, 302):
         location = response["Location"]
         if location.startswith("/accounts/login/"):
             return LOGIN
         if location.startswith("/accounts/otp/"):
             return OTP
+        if case["profile"] == "city_post" and _refused_on_the_page(response):
+            return REFUSED
     return response.status_code
+
+
+def _refused_on_the_page(response: Any) -> bool:
+    """A city-wide action's redirect that carries an error message (the service refused)."""
+    from django.contrib import messages
+
+    queued = getattr(response.wsgi_request, "_messages", None)
+    return any(m.level >= messages.ERROR for m in getattr(queued, "_queued_messages", []))
 
 
 def _url(name: str, case: dict[str, Any]) -> str:
@@ -124,7 +140,8 @@ def _post(client: Client, url: str, case: dict[str, Any]) -> Any:
         body = case["post_json"]
         body = body(STREET_A) if callable(body) else body
         return client.post(url, json.dumps(body), content_type="application/json")
-    return client.post(url, case.get("post_data", {}))
+    data = case.get("post_data", {})
+    return client.post(url, data(STREET_A) if callable(data) else data)
 
 
 # Writing a new app's cases: FC_MATRIX_OBSERVE=<file.jsonl> records every actual answer (and the
@@ -163,7 +180,10 @@ def test_route_answers_every_visitor_as_written(name, settings, tmp_path):
             if method == "POST" and case.get("fresh_post"):  # a POST that removes its object
                 url = _url(name, case)
             response = client.get(url) if method == "GET" else _post(client, url, case)
-            got = _answer(response)
+            got = _answer(response, case)
+            if _OBSERVE and got == REFUSED:
+                queued = response.wsgi_request._messages._queued_messages
+                actual.setdefault("messages", {})[visitor] = [str(m) for m in queued]
             actual.setdefault(method, {})[visitor] = got
             if marker and method == "GET" and got == 200:
                 shown = marker in response.content.decode()

@@ -51,3 +51,35 @@ def test_without_setup_a_plain_command_says_what_to_do(tmp_path):
     done = _settings(tmp_path)
     assert done.returncode != 0
     assert "scripts/setup.sh writes var/secret_key" in done.stderr
+
+
+DATABASE = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "print(s.DATABASES['default']['NAME'])"
+)
+
+
+def _database(tmp_path: Path, **env: str) -> str:
+    (tmp_path / "secret_key").write_text("local-key-from-setup\n")
+    base = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    done = subprocess.run(
+        [sys.executable, "-c", DATABASE],
+        env={**base, "FC_VAR_DIR": str(tmp_path), **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_a_demo_instance_never_uses_the_real_database(tmp_path):
+    """SQLite: var/demo.sqlite3; PostgreSQL: the URL's database with "_demo" appended."""
+    url = "postgres://fc@127.0.0.1:5432/futurecommunity"
+    assert _database(tmp_path).endswith("futurecommunity.sqlite3")
+    assert _database(tmp_path, FC_DEMO_MODE="1").endswith("demo.sqlite3")
+    assert _database(tmp_path, DATABASE_URL=url) == "futurecommunity"
+    assert _database(tmp_path, DATABASE_URL=url, FC_DEMO_MODE="1") == "futurecommunity_demo"
+    demo_url = url + "_demo"
+    assert _database(tmp_path, DATABASE_URL=demo_url, FC_DEMO_MODE="1") == "futurecommunity_demo"

@@ -89,6 +89,24 @@ def _parameter(_street: str) -> dict[str, Any]:
     return {"key": AnalysisParameter.objects.order_by("pk").first().key}
 
 
+def _same_kind(_street: str) -> dict[str, Any]:
+    kind = FacilityKind.objects.order_by("pk").first()
+    data = {"level": kind.level_id, "reason": "矩阵核对"}
+    return data | ({"serves_lower_levels": "on"} if kind.serves_lower_levels else {})
+
+
+def _same_level(_street: str) -> dict[str, Any]:
+    from futurecommunity.lifecircle.models import LifeCircleLevel
+
+    level = LifeCircleLevel.objects.order_by("pk").first()
+    return {"minutes": level.minutes, "max_distance_m": level.max_distance_m, "reason": "矩阵核对"}
+
+
+def _same_parameter(_street: str) -> dict[str, Any]:
+    parameter = AnalysisParameter.objects.order_by("pk").first()
+    return {"value": parameter.value, "reason": "矩阵核对"}
+
+
 # Imports and new facilities: editors of any office (a viewer is refused, 403).
 _VIEWERS_403 = {"district_a_viewer": 403, "city_viewer": 403}
 _IMPORT = {
@@ -123,9 +141,11 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
         "ok_post": 302,
     },
     "lifecircle:table-import-template": _IMPORT,
-    "lifecircle:kind-edit": {"make": _kind, **_CONFIG},
-    "lifecircle:level-edit": {"make": _level, **_CONFIG},
-    "lifecircle:parameter-edit": {"make": _parameter, **_CONFIG},
+    # Each POST sends the row's own values back with a reason: a valid edit, so the city office's
+    # editors and approvers succeed and every other office is refused by the service.
+    "lifecircle:kind-edit": {"make": _kind, **_CONFIG, "post_data": _same_kind},
+    "lifecircle:level-edit": {"make": _level, **_CONFIG, "post_data": _same_level},
+    "lifecircle:parameter-edit": {"make": _parameter, **_CONFIG, "post_data": _same_parameter},
     "lifecircle:network-detail": {"make": _network, "profile": "office_read"},
     "lifecircle:run-detail": {"make": _run, "profile": "office_read"},
     "lifecircle:run-compare": {"make": _runs, "profile": "office_read"},

@@ -119,6 +119,10 @@ def _department(_street: str) -> dict[str, Any]:
 
 
 _POST_ONLY = {"post": True, "post_only": True, "ok_post": 302}
+# District A's own construction department convenes the joint review of district A's projects
+# (三(四)1 "由各地建设部门召集"): it opens their checklists, steps and meeting records like the
+# district office; the city's 建设局, district B's and the utilities do not (issue 10 §1).
+_CONVENER = {"dept_district_a": 200}
 _VIEWERS = ("district_a_viewer", "city_viewer")
 _OFFICES_NOT_CITY = ("street_a", "street_a2", "district_a_viewer", "district_a_editor",
                      "district_a_approver", "district_b_editor", "city_viewer", "department",
@@ -156,13 +160,18 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
     },  # fmt: skip
     "permits:threshold-edit": {"make": _threshold, **_CONFIGURATION},
     "permits:department-edit": {"make": _department, **_CONFIGURATION},
-    "permits:checklist-detail": {"make": _reference, "profile": "office_read"},
+    "permits:checklist-detail": {
+        "make": _reference,
+        "profile": "office_read",
+        "departments": _CONVENER,
+    },
     # Viewers see the facts (read-only); the service refuses their save.
     "permits:checklist-facts": {
         "make": _reference,
         "profile": "office_write",
         "post": True,
         "expect": dict.fromkeys(_VIEWERS, 200),
+        "departments": _CONVENER,
     },
     # An empty form is answered 400 before the service is reached.
     # The first editor's POST creates the checklist (302); later ones are refused (400: it
@@ -179,22 +188,38 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
         "profile": "office_write",
         **_POST_ONLY,
         "expect_post": dict.fromkeys(_VIEWERS, 302),
+        "departments": {"POST": {"dept_district_a": 302}},
     },
     "permits:meeting-record": {
         "make": _reference,
         "profile": "office_write",
         **_POST_ONLY,
         "expect_post": dict.fromkeys(_VIEWERS, 302),
+        "departments": {"POST": {"dept_district_a": 302}},
     },
     "permits:review-assign": {
         "make": _reference,
         "profile": "district_up_write",
         **_POST_ONLY,
         "ok_post": 400,
+        # The convener sees the project but assigning reviews is the office's (403).
+        "departments": {"POST": {"dept_district_a": 403}},
     },
-    "permits:step-attachment-download": {"make": _step_attachment, "profile": "office_read"},
-    "permits:meeting-minutes-download": {"make": _minutes, "profile": "office_read"},
-    "permits:opinion-attachment-download": {"make": _opinion, "profile": "office_read"},
+    "permits:step-attachment-download": {
+        "make": _step_attachment,
+        "profile": "office_read",
+        "departments": _CONVENER,
+    },
+    "permits:meeting-minutes-download": {
+        "make": _minutes,
+        "profile": "office_read",
+        "departments": _CONVENER,
+    },
+    "permits:opinion-attachment-download": {
+        "make": _opinion,
+        "profile": "office_read",
+        "departments": _CONVENER,
+    },
     # Only the assigned department (here the department visitor) opens its review task.
     "permits:review-task-detail": {
         "make": _review_task,
@@ -211,5 +236,10 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
         },
         "post": True,
         "expect_post": {"department": 400},
+        # Another department is not told the task exists; the convener of district A sees it.
+        "departments": {
+            "GET": {"dept_construction": 404, "dept_district_b": 404, "utility": 404},
+            "POST": {"dept_construction": 404, "dept_district_b": 404, "utility": 404},
+        },
     },
 }

@@ -17,6 +17,7 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
         "profile": "city_post",
         "post": True,
         "post_only": True,
+        "post_data": {"is_urban": "1", "reason": "矩阵核对"},
     },
 }
 ROUTE_CASES.update(PLAN_ROUTE_CASES)  # the plan-text readings (issue 10 items 8–11)

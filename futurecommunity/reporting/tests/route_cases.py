@@ -35,6 +35,34 @@ def _ranking(street_code: str) -> dict[str, Any]:
     return {"quarter": QUARTER}
 
 
+def _frozen(street_code: str) -> dict[str, Any]:
+    make_project(street_code)
+    month_freeze(actor=None, month=MONTH)
+    return {}
+
+
+def _project_only(street_code: str) -> dict[str, Any]:
+    make_project(street_code)
+    return {}
+
+
+def _owing(street_code: str) -> dict[str, Any]:
+    """A project of the street under construction since December 2025: it owes January's report."""
+    from futurecommunity.accounts.models import Role
+    from futurecommunity.accounts.tests.matrix import office_actor
+    from futurecommunity.projects.tests.factories import advance
+
+    project = make_project(street_code)
+    advance(
+        project,
+        "under_construction",
+        approver=office_actor(street_code[:6], Role.APPROVER),
+        editor=office_actor(street_code[:6]),
+        on=dt.date(2025, 12, 1),
+    )
+    return {}
+
+
 def _incentives(street_code: str) -> dict[str, Any]:
     _ranking(street_code)
     return {"year": 2026}
@@ -66,8 +94,15 @@ _CITY_APPROVER_POST = {
 }
 
 ROUTE_CASES: dict[str, dict[str, Any]] = {
-    # 催报: the viewer's own territory's owing projects; a refusal is reported on the list (302).
-    "reporting:report-remind": {**_CITY_POST},
+    # 催报: the viewer's own territory's owing projects; a refusal is reported on the list.
+    "reporting:report-remind": {
+        **_CITY_POST,
+        "make": _owing,
+        "post_data": {"month": "2026-01"},
+        # The district office reminds its own territory; district B owes nothing here, which is
+        # said as an error on its list (REFUSED) like every other refusal.
+        "expect": {"district_a_editor": 302, "district_a_approver": 302},
+    },
     "reporting:report-list": {"profile": "summary_read"},
     "reporting:report-export": {"profile": "summary_read"},
     "reporting:report-import": {"profile": "summary_read", "post": True},
@@ -81,7 +116,11 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
     "reporting:month-freeze": {"make": lambda _street: {"month": "2026-01"}, **_CITY_POST},
     "reporting:bulletin-list": {"profile": "summary_read"},
     "reporting:bulletin-export": {"profile": "summary_read"},
-    "reporting:bulletin-generate": _CITY_POST,
+    "reporting:bulletin-generate": {
+        **_CITY_POST,
+        "make": _frozen,
+        "post_data": {"month": "2026-01"},
+    },
     "reporting:bulletin-detail": {
         "make": _bulletin,
         "profile": "city_read",
@@ -97,7 +136,11 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
         "expect_post": {**_CITY_APPROVER_POST, "city_viewer": 404},
     },
     "reporting:ranking-list": {"profile": "summary_read"},
-    "reporting:ranking-compute": _CITY_POST,
+    "reporting:ranking-compute": {
+        **_CITY_POST,
+        "make": _project_only,
+        "post_data": {"quarter": QUARTER},
+    },
     "reporting:ranking-detail": {"make": _ranking, "profile": "city_read", "expect": _UNPUBLISHED},
     "reporting:ranking-publish": {
         "make": _ranking,

@@ -28,6 +28,7 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
         "profile": "city_post",
         "post": True,
         "post_only": True,
+        "post_data": {"value": "3", "reason": "矩阵核对"},
     },
     "compliance-board": {"profile": "city_read"},
     "compliance-board-export": {"profile": "city_read"},
