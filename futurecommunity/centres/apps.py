@@ -7,3 +7,8 @@ class CentresConfig(AppConfig):
 
     def ready(self) -> None:
         from futurecommunity.centres import jobs  # noqa: F401  (registers job handlers)
+        from futurecommunity.reporting.hooks import register_bulletin_section
+
+        register_bulletin_section(
+            "centres", "futurecommunity.centres.bulletin.bulletin_section", order=10
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -12,11 +13,14 @@ from futurecommunity.accounts.models import User
 from futurecommunity.centres import access, rules
 from futurecommunity.centres.models import (
     CandidateSite,
+    CentreStatus,
     LayoutPlan,
     NeighbourhoodCentre,
+    PlanItem,
     SitingScenario,
     SizeRule,
 )
+from futurecommunity.common.demo_filter import counted
 
 NOT_FOUND = "未找到该记录，或它不在您的辖区内。"
 
@@ -139,3 +143,34 @@ def centre_findings(centre: NeighbourhoodCentre) -> list[rules.Finding]:
         community_count=centre.communities.count(),
     )
     return rules.size_findings(facts, params())
+
+
+# --------------------------------------------------------------------------- plan progress
+
+
+@dataclass(frozen=True)
+class YearProgress:
+    """One year of a district's current three-year plan: centres planned, started, open."""
+
+    district_code: str
+    year: int
+    planned: int
+    started: int
+    opened: int
+
+
+def plan_progress(*, prefix: str = "") -> list[YearProgress]:
+    """Progress of the current layout plans (二(四) N2/N3) under ``prefix``, by district and
+    year, for the bulletin and the dashboard. A centre counts as started once under
+    construction and as open once open; demo plans never count in a real instance."""
+    items = counted(
+        PlanItem.objects.filter(plan__is_current=True, site__region_code__startswith=prefix),
+        "plan__is_demo",
+    ).values_list("plan__district_code", "year", "centre__status")
+    cells: dict[tuple[str, int], list[int]] = {}
+    for district, year, status in items:
+        cell = cells.setdefault((district, year), [0, 0, 0])
+        cell[0] += 1
+        cell[1] += status in (CentreStatus.BUILDING, CentreStatus.OPEN)
+        cell[2] += status == CentreStatus.OPEN
+    return [YearProgress(d, y, *cells[(d, y)]) for d, y in sorted(cells)]

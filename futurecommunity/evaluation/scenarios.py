@@ -7,9 +7,11 @@ scenario's indicators reach the configured share of its points (``scenario_built
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from futurecommunity.common.demo_filter import counted
 from futurecommunity.evaluation import rules
 from futurecommunity.evaluation.models import (
     Decision,
@@ -43,17 +45,22 @@ class Picture:
         return sum(1 for c in self.communities if c.startswith(prefix))
 
 
-def scenario_picture(*, prefix: str) -> Picture:
-    """Built scenarios of every accepted community whose code starts with ``prefix``."""
+def scenario_picture(*, prefix: str, as_of: dt.date | None = None) -> Picture:
+    """Built scenarios of every accepted community whose code starts with ``prefix``; with
+    ``as_of``, only decisions taken by that day count (the monthly bulletin). Demo projects never
+    count in a real instance (``counted``)."""
     row = EvaluationParameter.objects.filter(key="scenario_built_share").first()
     share = Decimal(row.value if row else "0.6")
     method_row = EvaluationParameter.objects.filter(key="aggregation_method").first()
     method = method_row.value if method_row else "mean"
+    decisions = Decision.objects.filter(
+        outcome__in=[Outcome.PASS, Outcome.CONDITIONAL],
+        evaluation__region_code__startswith=prefix,
+    )
+    if as_of is not None:
+        decisions = decisions.filter(decided_on__lte=as_of)
     decisions = (
-        Decision.objects.filter(
-            outcome__in=[Outcome.PASS, Outcome.CONDITIONAL],
-            evaluation__region_code__startswith=prefix,
-        )
+        counted(counted(decisions, "evaluation__is_demo"), "evaluation__project__is_demo")
         .select_related("evaluation__project", "evaluation__system")
         .order_by("evaluation__project_id", "-decided_on", "-id")
     )

@@ -77,6 +77,39 @@ def _table(document, header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> No
             set_font(cell.paragraphs[0].add_run(str(value)), BODY_FONT, SIZE_SMALL_4)
 
 
+NUMERALS = "一二三四五六七八九十"
+
+
+def _numeral(n: int) -> str:
+    """1 → 一 … 10 → 十, 11 → 十一 (headings of the bulletin are numbered as they come)."""
+    if n <= 10:
+        return NUMERALS[n - 1]
+    return (
+        ("" if n < 20 else NUMERALS[n // 10 - 1]) + "十" + (NUMERALS[n % 10 - 1] if n % 10 else "")
+    )
+
+
+def _section(document, section: dict[str, Any], number: int) -> None:  # type: ignore[no-untyped-def]
+    """A section another app added through ``reporting.hooks``, rendered from its frozen JSON."""
+    clause = f"（{section['clause']}）" if section.get("clause") else ""
+    _para(document, f"{_numeral(number)}、{section['heading']}{clause}", HEADING_FONT, SIZE_3)
+    for text in section.get("paragraphs", []):
+        _para(document, text, BODY_FONT, SIZE_3)
+    for table in section.get("tables", []):
+        if table.get("caption"):
+            _para(document, table["caption"], BODY_FONT, SIZE_SMALL_4, indent=False)
+        _table(document, tuple(table["header"]), [tuple(r) for r in table["rows"]])
+    for note in section.get("notes", []):
+        _para(document, f"说明：{note}", BODY_FONT, SIZE_SMALL_4)
+
+
+def _footer(document, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The audit checkpoint in the page footer, so every page (and the PDF) carries it."""
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    set_font(paragraph.add_run(text), BODY_FONT, Pt(9))
+
+
 def _page_setup(document) -> None:  # type: ignore[no-untyped-def]
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -93,11 +126,14 @@ def render_bulletin_docx(
     document_number: str,
     date_text: str,
     notes: Sequence[str] = (),
+    footer: str = "",
 ) -> bytes:
     """Render the bulletin; the numbers come from ``figures``, the prose from ``body``.
 
     ``notes`` are the 推定（待核实） lines of the configuration rows the document relies on
     (issuer, number prefix), printed as a note so the Word file and its PDF say so too.
+    The sections other apps registered (``figures["sections"]``) follow part 三, numbered on;
+    ``footer`` (the audit checkpoint) goes into the page footer.
     """
     document = Document()
     _page_setup(document)
@@ -160,7 +196,12 @@ def render_bulletin_docx(
         _table(document, ("项目编号", "项目名称", "等级", "事项", "日期"), moves)
     else:
         _para(document, "本月无新列入名单或验收通过的项目。", BODY_FONT, SIZE_3)
-    _para(document, "四、存在问题", HEADING_FONT, SIZE_3)
+    number = 3
+    for section in figures.get("sections", []):
+        number += 1
+        _section(document, section, number)
+    number += 1
+    _para(document, f"{_numeral(number)}、存在问题", HEADING_FONT, SIZE_3)
     _para(document, f"（一）计划合规预警 {len(figures['findings'])} 项。", BODY_FONT, SIZE_3)
     if figures["findings"]:
         _table(
@@ -200,7 +241,7 @@ def render_bulletin_docx(
                 for r in figures["late_reporters"]
             ],
         )
-    _para(document, "五、排名与点评", HEADING_FONT, SIZE_3)
+    _para(document, f"{_numeral(number + 1)}、排名与点评", HEADING_FONT, SIZE_3)
     _para(
         document,
         "；".join(
@@ -211,13 +252,15 @@ def render_bulletin_docx(
         SIZE_3,
     )
     _para(document, body.get("commentary", ""), BODY_FONT, SIZE_3)
-    _para(document, "六、下步工作要求", HEADING_FONT, SIZE_3)
+    _para(document, f"{_numeral(number + 2)}、下步工作要求", HEADING_FONT, SIZE_3)
     _para(document, body.get("requirements", ""), BODY_FONT, SIZE_3)
     for note in notes:
         _para(document, f"注：{note}", BODY_FONT, SIZE_SMALL_4)
     document.add_paragraph()
     _para(document, issuer, BODY_FONT, SIZE_3, right=True)
     _para(document, date_text, BODY_FONT, SIZE_3, right=True)
+    if footer:
+        _footer(document, footer)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -20,7 +20,13 @@ from futurecommunity.common.provenance import rows_provenance
 from futurecommunity.common.time import SHANGHAI
 from futurecommunity.reporting import access
 from futurecommunity.reporting.bulletin_docx import docx_to_pdf, render_bulletin_docx
-from futurecommunity.reporting.figures import Progress, bulletin_figures, default_body
+from futurecommunity.reporting.figures import (
+    Progress,
+    audit_checkpoint,
+    bulletin_figures,
+    checkpoint_text,
+    default_body,
+)
 from futurecommunity.reporting.models import Bulletin, BulletinStatus, MonthSnapshot
 from futurecommunity.reporting.selectors import parameter, parameter_row
 
@@ -44,6 +50,7 @@ def _render(bulletin: Bulletin, *, number: str, day: dt.date) -> bytes:
         document_number=number,
         date_text=_chinese_date(day),
         notes=rows_provenance([parameter_row("bulletin_issuer"), parameter_row("bulletin_prefix")]),
+        footer=checkpoint_text(bulletin.figures.get("audit_checkpoint")),
     )
 
 
@@ -138,6 +145,8 @@ def bulletin_issue(*, actor: User, bulletin: Bulletin, on: dt.date | None = None
         bulletin.document_number = (
             f"{parameter('bulletin_prefix')}〔{day.year}〕{bulletin.serial}号"
         )
+        # The chain head as it stood when the bulletin was issued, frozen with it (issue 11 §3).
+        bulletin.figures = {**bulletin.figures, "audit_checkpoint": audit_checkpoint()}
         bulletin.docx = _render(bulletin, number=bulletin.document_number, day=day)
         bulletin.pdf = docx_to_pdf(bytes(bulletin.docx))
         bulletin.status, bulletin.issued_at, bulletin.issued_by = BulletinStatus.ISSUED, now, actor

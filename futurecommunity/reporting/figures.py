@@ -13,9 +13,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from futurecommunity.common.demo_filter import counted
+from futurecommunity.common.time import SHANGHAI
 from futurecommunity.permits.models import ApprovalStep, StepStatus
 from futurecommunity.projects.models import Transition
-from futurecommunity.reporting import rules
+from futurecommunity.reporting import hooks, rules
 from futurecommunity.reporting.models import MonthSnapshot
 from futurecommunity.targets.compliance.engine import evaluate
 from futurecommunity.targets.compliance.findings import Severity
@@ -80,6 +81,29 @@ def _overdue_approvals(end: dt.date) -> list[dict[str, Any]]:
         for s in steps
         if s.is_overdue_on(end) and s.planned_on is not None
     ]
+
+
+def audit_checkpoint() -> dict[str, Any] | None:
+    """The latest signed checkpoint of the audit chain (issue 11 §3): head id, hash prefix and
+    time, printed in the bulletin's footer so a reader can check the log against the paper."""
+    from futurecommunity.audit.keys import latest_checkpoint
+
+    point = latest_checkpoint()
+    if point is None:
+        return None
+    try:
+        at = dt.datetime.fromisoformat(point.written_at).astimezone(SHANGHAI)
+        when = f"{at:%Y-%m-%d %H:%M}"
+    except ValueError:
+        when = point.written_at[:16].replace("T", " ")
+    return {"id": point.entry_id, "hash": point.entry_hash[:16], "at": when}
+
+
+def checkpoint_text(point: dict[str, Any] | None) -> str:
+    """One line for the footer; says so plainly when no checkpoint has been written."""
+    if not point:
+        return "审计日志检查点：尚无（本实例未写入检查点）"
+    return f"审计日志检查点：第 {point['id']} 条 · 哈希 {point['hash']}… · {point['at']}"
 
 
 def _transitions(start: dt.date, end: dt.date, to_status: str) -> list[dict[str, Any]]:
@@ -210,6 +234,10 @@ def bulletin_figures(month: dt.date, progress: Progress | None = None) -> dict[s
         "reports_total": len(reports),
         "owing_total": snap.data["owing"],
         "ranking": _commentary_ranking(districts),
+        # Sections of the newer apps (centres, evaluation, operations) through the hook registry,
+        # frozen here with the other numbers (reporting never imports those apps).
+        "sections": hooks.bulletin_sections(month, end),
+        "audit_checkpoint": audit_checkpoint(),
     }
 
 

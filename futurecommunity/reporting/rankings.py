@@ -21,7 +21,7 @@ from futurecommunity.common.time import add_years
 from futurecommunity.projects.rules import ACCEPTED_OR_LATER, LISTED_OR_LATER, REQUESTED_OR_LATER
 from futurecommunity.projects.snapshot import ProjectFact
 from futurecommunity.regions.models import Region
-from futurecommunity.reporting import access, rules
+from futurecommunity.reporting import access, hooks, rules
 from futurecommunity.reporting.figures import rectification_stats
 from futurecommunity.reporting.models import MonthSnapshot, QuarterlyRanking, RankingRow
 from futurecommunity.reporting.selectors import indicator_specs, reporting_facts
@@ -154,11 +154,15 @@ def ranking_compute(*, actor: User | None, quarter: str) -> tuple[QuarterlyRanki
     active_streets = {f.street_code for f in facts}
     period = RuleParameter.objects.filter(key="t4_construction_years").first()
     period_years = int(period.value) if period is not None else 1
+    regions = [r for r in regions if r[2] == "district" or r[0] in active_streets]
+    # Indicators of the higher apps (e.g. operations' effective-operation verdict, 三(三)).
+    hooked = hooks.ranking_ratios(
+        hooks.RankingInput(regions=[r[0] for r in regions], facts=facts, start=start, end=end),
+        [s.code for s in specs],
+    )
     scored: dict[str, tuple[str, str, rules.Score]] = {}
     for code, name, level, parent in regions:
         is_district = level == "district"
-        if not is_district and code not in active_streets:
-            continue
         ratios = region_ratios(
             prefix=code,
             is_district=is_district,
@@ -170,6 +174,7 @@ def ranking_compute(*, actor: User | None, quarter: str) -> tuple[QuarterlyRanki
             end=end,
             period_years=period_years,
         )
+        ratios.update(hooked.get(code, {}))
         scored[code] = (name, "" if is_district else parent, rules.score(code, specs, ratios))
     with transaction.atomic():
         ranking, _ = QuarterlyRanking.objects.update_or_create(
