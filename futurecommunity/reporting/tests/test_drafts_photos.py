@@ -270,3 +270,32 @@ def test_photos_are_read_only_in_the_projects_scope(
     )
     client.force_login(yuecheng_editor)
     assert client.get(other_month).status_code == 404
+
+
+def test_the_demo_shows_a_draft_and_removing_the_demo_removes_drafts_and_photos(settings):
+    from futurecommunity.projects import demo as projects_demo
+    from futurecommunity.reporting import demo as reporting_demo
+
+    settings.FC_DEMO_MODE = True
+    projects_demo.seed_demo()
+    reporting_demo.seed_demo()
+    draft = ReportDraft.objects.get()
+    assert draft.project.is_demo and draft.region_code == "330602001"
+    assert draft.month == THIS_MONTH
+    assert not MonthlyReport.objects.filter(project=draft.project, month=THIS_MONTH).exists()
+    report = MonthlyReport.objects.filter(is_demo=True).first()
+    assert report is not None
+    ReportPhoto.objects.create(
+        project=report.project,
+        month=report.month,
+        region_code=report.region_code,
+        report=report,
+        version=report.version,
+        file=_picture(),
+        original_name="现场.jpg",
+        size=1,
+        uploaded_by=draft.saved_by,
+    )
+    reporting_demo.remove_demo()
+    assert not MonthlyReport.objects.exists()
+    assert not ReportDraft.objects.exists() and not ReportPhoto.objects.exists()
