@@ -315,6 +315,10 @@ FC_UPLOAD_SUFFIXES = envlist(
     ["pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "jpg", "jpeg", "png", "txt", "zip"],
 )
 
+# Site photos of a monthly report (四 S1): JPG/PNG only (checked by content too), at most this
+# many per project per month, each within FC_UPLOAD_MAX_MB.
+FC_REPORT_PHOTOS_MAX = envint("FC_REPORT_PHOTOS_MAX", 9)
+
 # Bounded inputs (issue 11 §4): every archive (Shapefile .zip, .xlsx), workbook and GeoJSON is
 # checked against these before it is read; a refusal is a Chinese sentence naming the limit.
 FC_ARCHIVE_MAX_MEMBERS = envint("FC_ARCHIVE_MAX_MEMBERS", 200)

@@ -10,6 +10,23 @@ class ReportingConfig(AppConfig):
         from futurecommunity.notifications.todos import register_todo_source
 
         register_todo_source("reporting", "futurecommunity.reporting.todos.todos_for")
+        from futurecommunity.audit.presenters import register_labels
+
+        register_labels(
+            actions={
+                "monthly_report.submit": "报送月报",
+                "monthly_report.draft_save": "保存月报草稿",
+                "monthly_report.photo_download": "下载月报现场照片",
+            },
+            fields={
+                "photos": "现场照片",
+                "percent_complete": "形象进度（%）",
+                "investment_month": "当月完成投资（元）",
+                "investment_to_date": "累计完成投资（元）",
+                "milestones": "本月节点完成情况",
+                "help_needed": "需协调事项",
+            },
+        )
         from decimal import Decimal
 
         from futurecommunity.common.configuration import ConfigKind, register

@@ -19,12 +19,16 @@ from futurecommunity.reporting.models import (
     MonthlyReport,
     MonthSnapshot,
     QuarterlyRanking,
+    ReportDraft,
+    ReportPhoto,
 )
 from futurecommunity.reporting.rankings import ranking_compute, ranking_publish
 from futurecommunity.reporting.services import (
+    DraftInput,
     ReportInput,
     facts_of_month,
     month_freeze,
+    monthly_report_draft_save,
     monthly_report_save,
 )
 
@@ -101,12 +105,45 @@ def seed_demo() -> str:
     for quarter in _last_quarters(today):
         ranking, _ = ranking_compute(actor=admin, quarter=quarter)
         ranking_publish(actor=admin, ranking=ranking)
-    return f"{count} 份月报，{len(months)} 个冻结月份，1 份已印发通报，2 个季度考评"
+    drafts = _seed_draft(today.replace(day=1), projects)
+    return (
+        f"{count} 份月报，{len(months)} 个冻结月份，1 份已印发通报，2 个季度考评，"
+        f"{drafts} 份本月草稿"
+    )
+
+
+def _seed_draft(month: dt.date, projects: dict[str, Project]) -> int:
+    """塔山街道 has started this month's report of one project but not submitted it (草稿未提交)."""
+    clerk = User.objects.filter(username="s330602001_clerk").first()
+    if clerk is None or clerk.organisation is None:
+        return 0
+    street = clerk.organisation.region_code
+    project = next(
+        (
+            projects[f.reference]
+            for f in facts_of_month(month)
+            if f.street_code == street and f.reference in projects
+        ),
+        None,
+    )
+    if project is None:
+        return 0
+    monthly_report_draft_save(
+        actor=clerk,
+        project=project,
+        month=month,
+        data=DraftInput(percent_complete=Decimal("60"), milestones="【演示】本月节点整理中"),
+    )
+    return 1
 
 
 def remove_demo() -> int:
     """Remove demo reports and everything derived from them (snapshots, bulletins, rankings)."""
     count = MonthlyReport.objects.filter(is_demo=True).count()
+    for photo in ReportPhoto.objects.filter(project__is_demo=True):
+        photo.file.delete(save=False)
+    ReportPhoto.objects.filter(project__is_demo=True).delete()
+    ReportDraft.objects.filter(project__is_demo=True).delete()
     MonthlyReport.objects.filter(is_demo=True).delete()
     if MonthlyReport.objects.exists():
         return count  # real reports exist: keep their frozen months, bulletins and rankings

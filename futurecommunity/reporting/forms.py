@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from django import forms
 
-from futurecommunity.reporting.services import ReportInput
+from futurecommunity.reporting.services import DraftInput, ReportInput
+
+FIGURES = ("percent_complete", "investment_month", "investment_to_date")
 
 
 class ReportForm(forms.Form):
-    percent_complete = forms.DecimalField(label="形象进度（%）", max_digits=4, decimal_places=1)
+    """One form for both buttons: 保存草稿 keeps what is entered (figures may still be empty),
+    提交 needs every figure (checked in the view, which knows which button was pressed)."""
+
+    percent_complete = forms.DecimalField(
+        label="形象进度（%）", max_digits=4, decimal_places=1, required=False
+    )
     investment_month = forms.DecimalField(
-        label="当月完成投资（元）", max_digits=16, decimal_places=2
+        label="当月完成投资（元）", max_digits=16, decimal_places=2, required=False
     )
     investment_to_date = forms.DecimalField(
-        label="累计完成投资（元）", max_digits=16, decimal_places=2
+        label="累计完成投资（元）", max_digits=16, decimal_places=2, required=False
     )
     milestones = forms.CharField(
         label="本月节点完成情况", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -25,6 +32,20 @@ class ReportForm(forms.Form):
         label="需协调事项", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     reason = forms.CharField(label="原因（冻结后更正或与上月不一致时必填）", required=False)
+
+    def missing_figures(self) -> list[str]:
+        return [name for name in FIGURES if self.cleaned_data.get(name) is None]
+
+    def to_draft(self) -> DraftInput:
+        d = self.cleaned_data
+        return DraftInput(
+            d["percent_complete"],
+            d["investment_month"],
+            d["investment_to_date"],
+            d["milestones"],
+            d["problems"],
+            d["help_needed"],
+        )
 
     def to_input(self) -> ReportInput:
         d = self.cleaned_data

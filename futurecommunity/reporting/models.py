@@ -115,6 +115,57 @@ class ReportVersion(BaseModel):
         ]
 
 
+class ReportDraft(BaseModel):
+    """A report saved but not submitted (四 S1): the street's own working copy.
+
+    Kept apart from ``MonthlyReport`` so that no figure, freeze, bulletin, ranking or API ever
+    reads it: until it is submitted the project's report for the month is still missing.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="report_drafts")
+    month = models.DateField("月份", help_text="当月 1 日")
+    region_code = models.CharField("区划代码", max_length=12, db_index=True)
+    values = models.JSONField("草稿内容")
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "月报草稿"
+        verbose_name_plural = "月报草稿"
+        ordering = ["-month", "project__reference"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "month"], name="one_draft_per_project_month")
+        ]
+
+
+class ReportPhoto(BaseModel):
+    """A site photo of a project's report for a month (四 S1).
+
+    While ``report`` is empty the photo belongs to the draft and only the people who may submit
+    the report see it; on submission it joins the report with the version it came with.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="report_photos")
+    month = models.DateField("月份", help_text="当月 1 日")
+    region_code = models.CharField("区划代码", max_length=12, db_index=True)
+    report = models.ForeignKey(
+        MonthlyReport, null=True, blank=True, on_delete=models.PROTECT, related_name="photos"
+    )
+    version = models.PositiveIntegerField("随第几版报送", null=True, blank=True)
+    file = models.FileField("照片", upload_to="reporting/photos/%Y/%m/")
+    original_name = models.CharField("文件名", max_length=200)
+    size = models.PositiveIntegerField("大小（字节）")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "月报现场照片"
+        verbose_name_plural = "月报现场照片"
+        ordering = ["project", "month", "id"]
+
+
 class MonthSnapshot(BaseModel):
     """A month frozen at month end: the reports as they stood, never changed afterwards."""
 

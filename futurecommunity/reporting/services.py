@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -17,10 +18,12 @@ from futurecommunity.common.errors import DomainError, PermissionDenied, Validat
 from futurecommunity.common.time import SHANGHAI, today_local
 from futurecommunity.projects.models import Project
 from futurecommunity.projects.snapshot import ProjectFact
-from futurecommunity.reporting import access, rules
+from futurecommunity.reporting import access, photos, rules
 from futurecommunity.reporting.models import (
     MonthlyReport,
     MonthSnapshot,
+    ReportDraft,
+    ReportPhoto,
     ReportVersion,
 )
 from futurecommunity.reporting.selectors import (
@@ -68,12 +71,14 @@ def monthly_report_save(
     data: ReportInput,
     reason: str = "",
     submitted_at: dt.datetime | None = None,
+    photo_uploads: list[UploadedFile] | None = None,
 ) -> MonthlyReport:
     """Submit or correct a project's report for a month (one per project per month).
 
     Every save is a new numbered version in the audit trail; after the month is frozen a
-    correction needs a reason and never changes the frozen snapshot. ``submitted_at`` is for
-    recording historical submissions (demo, migration) only.
+    correction needs a reason and never changes the frozen snapshot. The month's draft, if any,
+    ends here: its photos join the report with this version. ``submitted_at`` is for recording
+    historical submissions (demo, migration) only.
     """
     if not access.can_submit_report(actor, project.region_code):
         raise PermissionDenied("您只能报送本辖区项目的月报。")
@@ -89,6 +94,7 @@ def monthly_report_save(
         raise ValidationFailed(
             {"reason": [f"{month:%Y年%m月}已冻结，更正须填写更正原因（四 S1）。"]}
         )
+    new_photos = _checked_photos(project, month, photo_uploads)
     values = _values(data)
     with transaction.atomic():
         report = (
@@ -111,16 +117,134 @@ def monthly_report_save(
             reason=reason,
             after_freeze=frozen,
         )
+        _store_photos(actor, project, month, new_photos)
+        added = list(
+            ReportPhoto.objects.filter(project=project, month=month, report__isnull=True)
+            .order_by("id")
+            .values_list("original_name", flat=True)
+        )
+        ReportPhoto.objects.filter(project=project, month=month, report__isnull=True).update(
+            report=report, version=report.version
+        )
+        ReportDraft.objects.filter(project=project, month=month).delete()
+        changes = {k: [before.get(k), v] for k, v in values.items() if before.get(k) != str(v)}
+        if added:
+            changes["photos"] = [None, added]
         audit_record(
             actor=actor,
             action="monthly_report.correct" if before else "monthly_report.submit",
             subject=report,
             reference=f"YB-{project.reference}-{month:%Y%m}",
             region_code=project.region_code,
-            changes={k: [before.get(k), v] for k, v in values.items() if before.get(k) != str(v)},
+            changes=changes,
             reason=reason or f"报送{month:%Y年%m月}月报（第 {report.version} 版）",
         )
     return report
+
+
+def _checked_photos(
+    project: Project, month: dt.date, uploads: list[UploadedFile] | None
+) -> list[tuple[UploadedFile, str]]:
+    if not uploads:
+        return []
+    already = ReportPhoto.objects.filter(project=project, month=month).count()
+    return photos.photos_check(uploads, already=already)
+
+
+def _store_photos(
+    actor: User, project: Project, month: dt.date, checked: list[tuple[UploadedFile, str]]
+) -> None:
+    """Photos join the month's draft (``report`` empty) until the report is submitted."""
+    for upload, name in checked:
+        ReportPhoto.objects.create(
+            project=project,
+            month=month,
+            region_code=project.region_code,
+            file=upload,
+            original_name=name,
+            size=upload.size or 0,
+            uploaded_by=actor,
+        )
+
+
+@dataclass(frozen=True)
+class DraftInput:
+    """A draft may be incomplete: a figure not yet known is ``None``."""
+
+    percent_complete: Decimal | None = None
+    investment_month: Decimal | None = None
+    investment_to_date: Decimal | None = None
+    milestones: str = ""
+    problems: str = ""
+    help_needed: str = ""
+
+
+def draft_input_errors(data: DraftInput) -> dict[str, list[str]]:
+    """The figures a draft gives must already be valid (四 S1); missing ones wait for 提交."""
+    zero = Decimal(0)
+    full = ReportInput(
+        data.percent_complete if data.percent_complete is not None else zero,
+        data.investment_month if data.investment_month is not None else zero,
+        data.investment_to_date
+        if data.investment_to_date is not None
+        else max(data.investment_month or zero, zero),
+    )
+    return report_input_errors(full)
+
+
+def monthly_report_draft_save(
+    *,
+    actor: User,
+    project: Project,
+    month: dt.date,
+    data: DraftInput,
+    photo_uploads: list[UploadedFile] | None = None,
+) -> ReportDraft:
+    """Keep the street's unsubmitted report for a month (保存草稿, 四 S1).
+
+    A draft is never counted, frozen, bulletined or exposed by the API, and until it is
+    submitted the month's report is still missing (催报, 待办 “草稿未提交”).
+    """
+    if not access.can_submit_report(actor, project.region_code):
+        raise PermissionDenied("您只能填报本辖区项目的月报。")
+    month = month.replace(day=1)
+    if month > today_local().replace(day=1):
+        raise DomainError("future_month", "不能填报未来月份的进展（四 S1）。")
+    errors = draft_input_errors(data)
+    if errors:
+        raise ValidationFailed(errors)
+    new_photos = _checked_photos(project, month, photo_uploads)
+    values = {k: "" if v is None else str(v) for k, v in asdict(data).items()}
+    with transaction.atomic():
+        draft = ReportDraft.objects.select_for_update().filter(project=project, month=month).first()
+        before: dict[str, Any] = dict(draft.values) if draft is not None else {}
+        if draft is None:
+            draft = ReportDraft.objects.create(
+                project=project,
+                month=month,
+                region_code=project.region_code,
+                values=values,
+                saved_by=actor,
+            )
+        else:
+            draft.values, draft.saved_by = values, actor
+            draft.save(update_fields=["values", "saved_by", "updated_at"])
+        _store_photos(actor, project, month, new_photos)
+        changes: dict[str, list[Any]] = {
+            k: [before.get(k), v] for k, v in values.items() if before.get(k, "") != v
+        }
+        if new_photos:
+            changes["photos"] = [None, [name for _upload, name in new_photos]]
+        audit_record(
+            actor=actor,
+            action="monthly_report.draft_save",
+            subject=draft,
+            reference=f"YB-{project.reference}-{month:%Y%m}",
+            region_code=project.region_code,
+            changes=changes,
+            reason=f"保存{month:%Y年%m月}月报草稿（未提交）",
+        )
+    return draft
 
 
 def _create(actor: User, project: Project, month: dt.date, data: ReportInput, now: dt.datetime):  # type: ignore[no-untyped-def]

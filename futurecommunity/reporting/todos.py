@@ -13,7 +13,12 @@ from futurecommunity.common.time import today_local
 from futurecommunity.notifications.todos import Todo
 from futurecommunity.projects.models import Project
 from futurecommunity.reporting import access, rules
-from futurecommunity.reporting.models import Bulletin, BulletinStatus, MonthSnapshot
+from futurecommunity.reporting.models import (
+    Bulletin,
+    BulletinStatus,
+    MonthSnapshot,
+    ReportDraft,
+)
 from futurecommunity.reporting.selectors import due_day
 
 
@@ -31,10 +36,19 @@ def todos_for(user: User, *, today: dt.date | None = None) -> Iterable[Todo]:
     org = user.organisation
     if org is not None and is_street_office(user) and user.has_role_at_least(Role.EDITOR):
         due = rules.due_date(month, due_day())
-        for project in _owing(org.region_code, month):
+        owing = _owing(org.region_code, month)
+        # A saved draft is still owed (四 S1): the to-do says it waits for 提交.
+        drafted = set(
+            ReportDraft.objects.filter(month=month, project__in=owing).values_list(
+                "project_id", flat=True
+            )
+        )
+        for project in owing:
             yield Todo(
                 source="reporting.monthly",
-                title=f"待报送{month:%Y年%m月}月报",
+                title=f"{month:%Y年%m月}月报草稿未提交"
+                if project.pk in drafted
+                else f"待报送{month:%Y年%m月}月报",
                 subject=f"{project.reference} {project.name}",
                 link=reverse("reporting:report-edit", args=[project.reference, f"{month:%Y-%m}"]),
                 clause="四 S1",

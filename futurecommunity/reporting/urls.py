@@ -8,6 +8,11 @@ urlpatterns = [
     path("export/", views.report_export, name="report-export"),
     path("import/", views.report_import, name="report-import"),
     path("reports/<str:reference>/<str:month>/", views.report_edit, name="report-edit"),
+    path(
+        "reports/<str:reference>/<str:month>/photos/<int:pk>/",
+        views.report_photo,
+        name="report-photo",
+    ),
     path("remind/", views.report_remind_view, name="report-remind"),
     path("months/<str:month>/freeze/", views.month_freeze_view, name="month-freeze"),
     path("bulletins/", views.bulletin_list, name="bulletin-list"),

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -17,17 +17,25 @@ from django.views.decorators.http import require_GET, require_POST
 from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, ValidationFailed
+from futurecommunity.common.files import file_download
 from futurecommunity.common.time import today_local
 from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
 from futurecommunity.projects.selectors import project_get_for, project_list_for
 from futurecommunity.reporting import access, excel, plausibility, rules, selectors
+from futurecommunity.reporting import photos as photo_rules
 from futurecommunity.reporting.bulletins import bulletin_edit, bulletin_issue, bulletin_submit
 from futurecommunity.reporting.forms import BulletinForm, ImportForm, ReportForm
-from futurecommunity.reporting.models import BulletinStatus, MonthlyReport
+from futurecommunity.reporting.models import (
+    BulletinStatus,
+    MonthlyReport,
+    ReportDraft,
+    ReportPhoto,
+)
 from futurecommunity.reporting.rankings import ranking_compute, ranking_publish
 from futurecommunity.reporting.services import (
     facts_of_month,
     month_freeze,
+    monthly_report_draft_save,
     monthly_report_import,
     monthly_report_save,
 )
@@ -73,14 +81,22 @@ def _report_query(request: AuthedRequest) -> tuple[dt.date, list[MonthlyReport]]
 def report_list(request: AuthedRequest) -> HttpResponse:
     month, reports = _report_query(request)
     done = {r.project_id for r in reports}
+    pending = sorted(
+        (p for p in _owing(request, month) if p.pk not in done),
+        key=lambda p: (p.region_code[:6], p.reference),
+    )
+    # A draft is still missing (四 S1); the list only says one was started.
+    drafted = set(
+        ReportDraft.objects.filter(month=month, project__in=pending).values_list(
+            "project_id", flat=True
+        )
+    )
     context = {
         "nav": "reporting",
         "month": month,
         "reports": reports,
-        "pending": sorted(
-            (p for p in _owing(request, month) if p.pk not in done),
-            key=lambda p: (p.region_code[:6], p.reference),
-        ),
+        "pending": pending,
+        "drafted": drafted,
         "snapshot": selectors.snapshot_for(viewer=request.user, month=month),
         "due": rules.due_date(month, selectors.due_day()),
         "due_row": selectors.parameter_row("report_due_day"),
@@ -173,65 +189,156 @@ def _export(
     return xlsx_response(content, f"{title}-{now:%Y%m%d-%H%M}.xlsx")
 
 
+def _checks(previous: MonthlyReport | None, form: ReportForm) -> list[str]:
+    """Plausibility against last month (四 S1), once every figure is entered."""
+    if form.missing_figures():
+        return []
+    entered = form.to_input()
+    return plausibility.warnings(
+        plausibility.Figures(
+            previous.percent_complete, previous.investment_month, previous.investment_to_date
+        )
+        if previous
+        else None,
+        plausibility.Figures(
+            Decimal(entered.percent_complete),
+            Decimal(entered.investment_month),
+            Decimal(entered.investment_to_date),
+        ),
+    )
+
+
+def _apply_error(form: ReportForm, exc: DomainError) -> None:
+    if isinstance(exc, ValidationFailed):
+        for field, errors in exc.errors.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.message)
+
+
 @login_required
 def report_edit(request: AuthedRequest, reference: str, month: str) -> HttpResponse:
+    """The month's report: 保存草稿 keeps an uncounted draft, 提交 submits it (四 S1)."""
     project = project_get_for(viewer=request.user, reference=reference)
     when = _month(month)
     current = MonthlyReport.objects.filter(project=project, month=when).first()
-    initial = (
-        {f: getattr(current, f) for f in ReportForm.base_fields if hasattr(current, f)}
-        if current
-        else {}
-    )
+    can_edit = access.can_submit_report(request.user, project.region_code)
+    # A draft is its reporters' working copy: nobody else is shown it.
+    draft = ReportDraft.objects.filter(project=project, month=when).first() if can_edit else None
+    if draft is not None:
+        initial: dict[str, object] = {k: v for k, v in draft.values.items() if v != ""}
+    elif current is not None:
+        initial = {f: getattr(current, f) for f in ReportForm.base_fields if hasattr(current, f)}
+    else:
+        initial = {}
     form = ReportForm(request.POST or None, initial=initial)
     last_month = (when - dt.timedelta(days=1)).replace(day=1)
     previous = MonthlyReport.objects.filter(project=project, month=last_month).first()
     checks: list[str] = []
+    submitting = request.POST.get("action", "submit") != "draft"
+    uploads = request.FILES.getlist("photos")
     if request.method == "POST" and form.is_valid():
-        entered = form.to_input()
-        checks = plausibility.warnings(
-            plausibility.Figures(
-                previous.percent_complete, previous.investment_month, previous.investment_to_date
-            )
-            if previous
-            else None,
-            plausibility.Figures(
-                Decimal(entered.percent_complete),
-                Decimal(entered.investment_month),
-                Decimal(entered.investment_to_date),
-            ),
-        )
-        if checks and not form.cleaned_data["reason"].strip():
-            form.add_error("reason", "与上月数据不一致：请核对，或填写原因后再保存（四 S1）。")
+        checks = _checks(previous, form)
+        if submitting:
+            for name in form.missing_figures():
+                form.add_error(name, f"提交前须填写“{form.fields[name].label}”（四 S1）。")
+            if checks and not form.cleaned_data["reason"].strip():
+                form.add_error("reason", "与上月数据不一致：请核对，或填写原因后再提交（四 S1）。")
     if request.method == "POST" and form.is_valid():
         try:
-            monthly_report_save(
-                actor=request.user,
-                project=project,
-                month=when,
-                data=form.to_input(),
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationFailed as exc:
-            for field, errors in exc.errors.items():
-                form.add_error(field if field in form.fields else None, errors)
+            if submitting:
+                monthly_report_save(
+                    actor=request.user,
+                    project=project,
+                    month=when,
+                    data=form.to_input(),
+                    reason=form.cleaned_data["reason"],
+                    photo_uploads=uploads,
+                )
+            else:
+                monthly_report_draft_save(
+                    actor=request.user,
+                    project=project,
+                    month=when,
+                    data=form.to_draft(),
+                    photo_uploads=uploads,
+                )
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            _apply_error(form, exc)
         else:
-            messages.success(request, f"{project.name} {when:%Y年%m月}月报已保存。")
+            if not submitting:
+                messages.success(
+                    request,
+                    f"{project.name} {when:%Y年%m月}月报草稿已保存：尚未提交，不计入统计，"
+                    "请在截止日前提交。",
+                )
+                return redirect(
+                    _reverse("reporting:report-edit", project.reference, f"{when:%Y-%m}")
+                )
+            messages.success(request, f"{project.name} {when:%Y年%m月}月报已提交。")
             return redirect(f"{_reverse('reporting:report-list')}?month={when:%Y-%m}")
+    shown = ReportPhoto.objects.filter(project=project, month=when).select_related("uploaded_by")
+    if not can_edit:
+        shown = shown.filter(report__isnull=False)
+    photo_list = list(shown.order_by("id"))
+    versions = list(current.versions.select_related("actor")) if current else []
+    by_version: dict[int, list[ReportPhoto]] = {}
+    for photo in photo_list:
+        if photo.version is not None:
+            by_version.setdefault(photo.version, []).append(photo)
     context = {
         "nav": "reporting",
         "project": project,
         "month": when,
         "form": form,
         "current": current,
+        "draft": draft,
+        "can_edit": can_edit,
         "previous": previous,
         "checks": checks,
         "due": rules.due_date(when, selectors.due_day()),
-        "versions": current.versions.select_related("actor") if current else [],
+        "versions": [(v, by_version.get(v.number, [])) for v in versions],
+        "photos": photo_list,
+        "draft_photos": [p for p in photo_list if p.report_id is None],
+        "photos_max": photo_rules.photos_max(),
     }
     return render(request, "reporting/report_form.html", context)
+
+
+@login_required
+@require_GET
+def report_photo(
+    request: AuthedRequest, reference: str, month: str, pk: int
+) -> HttpResponse | FileResponse:
+    """A report photo, through the project's scope: a thumbnail (``?thumb=1``) or the original.
+
+    A draft's photo is shown only to those who may submit the report; the original's download
+    is audited.
+    """
+    project = project_get_for(viewer=request.user, reference=reference)
+    photo = ReportPhoto.objects.filter(pk=pk, project=project, month=_month(month)).first()
+    if photo is None or (
+        photo.report_id is None and not access.can_submit_report(request.user, project.region_code)
+    ):
+        raise Http404("未找到该照片。")
+    if request.GET.get("thumb"):
+        try:
+            with photo.file.open("rb") as handle:
+                content = photo_rules.thumbnail(handle.read())
+        except FileNotFoundError:
+            raise Http404("该照片文件已不存在。") from None
+        response = HttpResponse(content, content_type="image/jpeg")
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
+    audit_record(
+        actor=request.user,
+        action="monthly_report.photo_download",
+        subject=photo,
+        reference=f"YB-{project.reference}-{photo.month:%Y%m}",
+        region_code=project.region_code,
+        reason=f"下载月报现场照片“{photo.original_name}”",
+    )
+    return file_download(photo.file, filename=photo.original_name)
 
 
 def _reverse(name: str, *args: object) -> str:

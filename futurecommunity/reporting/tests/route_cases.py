@@ -19,6 +19,30 @@ def _report(street_code: str) -> dict[str, Any]:
     return {"reference": make_project(street_code).reference, "month": "2026-01"}
 
 
+def _photo(street_code: str) -> dict[str, Any]:
+    """A submitted report of street A's project with one site photo."""
+    from decimal import Decimal
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from futurecommunity.accounts.tests.matrix import office_actor
+    from futurecommunity.reporting.services import ReportInput, monthly_report_save
+
+    project = make_project(street_code)
+    buffer = BytesIO()
+    Image.new("RGB", (64, 48), (10, 90, 40)).save(buffer, format="JPEG")
+    report = monthly_report_save(
+        actor=office_actor(street_code),
+        project=project,
+        month=MONTH,
+        data=ReportInput(Decimal("10"), Decimal("100"), Decimal("100")),
+        photo_uploads=[SimpleUploadedFile("现场.jpg", buffer.getvalue())],
+    )
+    return {"reference": project.reference, "month": "2026-01", "pk": report.photos.get().pk}
+
+
 def _bulletin(street_code: str) -> dict[str, Any]:
     make_project(street_code)
     month_freeze(actor=None, month=MONTH)
@@ -113,6 +137,8 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
         "post": True,
         "expect": _VIEWERS_200,
     },
+    # A submitted report's photo: read through the project's scope (a draft's is its reporters').
+    "reporting:report-photo": {"make": _photo, "profile": "office_read"},
     "reporting:month-freeze": {"make": lambda _street: {"month": "2026-01"}, **_CITY_POST},
     "reporting:bulletin-list": {"profile": "summary_read"},
     "reporting:bulletin-export": {"profile": "summary_read"},

@@ -50,6 +50,18 @@ SERVICE_CASES: dict[str, dict[str, Any]] = {
         "allowed": "street_a",
         "denied": OUT_OF_SCOPE,
     },
+    # 保存草稿 (四 S1): whoever may submit the report keeps its draft.
+    "futurecommunity.reporting.services.monthly_report_draft_save": {
+        "setup": _project,
+        "call": lambda actor, ctx: services.monthly_report_draft_save(
+            actor=actor,
+            project=ctx["project"],
+            month=MONTH,
+            data=services.DraftInput(percent_complete=Decimal("5")),
+        ),
+        "allowed": "street_a",
+        "denied": OUT_OF_SCOPE,
+    },
     "futurecommunity.reporting.services.monthly_report_import": {
         "setup": _project,
         "call": lambda actor, ctx: services.monthly_report_import(
