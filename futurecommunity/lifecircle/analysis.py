@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -203,9 +204,28 @@ class _Clock:
         return self.laps | {"total": round(time.perf_counter() - self.start, 3)}
 
 
-def analysis_execute(run: AnalysisRun, progress: Progress) -> AnalysisRun:
-    """Compute and store the results of a queued run. Invariant: a run's results are written
-    in one transaction together with its status, so a run is either complete or has none."""
+@dataclass
+class _Inputs:
+    """Everything an analysis reads, loaded and snapped (the same in every district part)."""
+
+    catalogue: rules.Catalogue
+    graph: engine.StreetGraph
+    homes: dict[str, NDArray]
+    facilities: list[dict[str, Any]]
+    home_snap: engine.SnappedPoints
+    fac_snap: engine.SnappedPoints
+    clock: _Clock
+
+    @property
+    def on(self) -> NDArray[np.bool_]:
+        """Residents attached to the network (the engine's origins, in this order)."""
+        return self.home_snap.is_snapped
+
+    def types(self) -> dict[str, engine.SnappedPoints]:
+        return _engine_types(self.catalogue, self.facilities, self.fac_snap)
+
+
+def _load_inputs(run: AnalysisRun, progress: Progress) -> _Inputs:
     clock = _Clock()
     catalogue = rules.Catalogue.from_json(run.parameters["catalogue"])
     graph = engine.StreetGraph.load(run.network.graph_file.path)
@@ -228,17 +248,48 @@ def analysis_execute(run: AnalysisRun, progress: Progress) -> AnalysisRun:
     )
     clock.lap("snap")
     progress(30, "已将居住点和设施连接到路网，正在计算步行可达性")
-    on = home_snap.is_snapped
-    origins = engine.SnappedPoints(home_snap.node[on], home_snap.distance[on])
-    result = engine.compute_accessibility(
-        graph,
-        origins,
-        _engine_types(catalogue, facilities, fac_snap),
-        radii_m=catalogue.radii_m,
-        walking_speed_m_per_min=catalogue.walking_speed_m_per_min,
+    return _Inputs(catalogue, graph, homes, facilities, home_snap, fac_snap, clock)
+
+
+def _accessibility(
+    inputs: _Inputs, rows: NDArray[np.int64] | None = None
+) -> engine.AccessibilityResult:
+    """Walking accessibility of the snapped residents, or of the residents ``rows`` only (a
+    district's part: same graph and facilities, counts pruned to what can reach them)."""
+    which = np.flatnonzero(inputs.on) if rows is None else rows
+    return engine.compute_accessibility(
+        inputs.graph,
+        engine.SnappedPoints(inputs.home_snap.node[which], inputs.home_snap.distance[which]),
+        inputs.types(),
+        radii_m=inputs.catalogue.radii_m,
+        walking_speed_m_per_min=inputs.catalogue.walking_speed_m_per_min,
         workers=WORKERS,
+        restrict_to_origins=rows is not None,
     )
-    clock.lap("compute")
+
+
+def analysis_execute(run: AnalysisRun, progress: Progress) -> AnalysisRun:
+    """Compute and store the results of a queued run. Invariant: a run's results are written
+    in one transaction together with its status, so a run is either complete or has none."""
+    inputs = _load_inputs(run, progress)
+    result = _accessibility(inputs)
+    inputs.clock.lap("compute")
+    _finish(run, inputs, result, progress)
+    return run
+
+
+def _finish(
+    run: AnalysisRun,
+    inputs: _Inputs,
+    result: engine.AccessibilityResult,
+    progress: Progress,
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """Aggregate per community / street / district and store (the same for a whole run and a
+    merged split run)."""
+    catalogue, homes, on = inputs.catalogue, inputs.homes, inputs.on
+    home_snap, fac_snap, facilities = inputs.home_snap, inputs.fac_snap, inputs.facilities
+    graph, clock = inputs.graph, inputs.clock
     progress(70, "已算出步行距离，正在按社区、街道、区县汇总")
     params = rules.engine_parameters(catalogue)
     population = homes["population"][on]
@@ -267,10 +318,103 @@ def analysis_execute(run: AnalysisRun, progress: Progress) -> AnalysisRun:
             len(r.get("gaps", [])) for r in grouped[RegionLevel.COMMUNITY.value].values()
         ),
         "network": {"nodes": graph.n_nodes, "edges": graph.n_edges},
-    }
+    } | (extra or {})
     payload = _point_file(homes, home_snap, result, catalogue, facilities, fac_snap)
     _store(run, grouped, summary, payload, clock)
+
+
+# ------------------------------------------------------------ split by district (issue 11/17)
+#
+# A city-wide run is split into one queue job per district (``lifecircle.analysis_part``):
+# each computes, on the whole graph and with every facility, the rows of its own district's
+# residents (``restrict_to_origins``: counts only from facilities within the largest radius
+# of them) and writes them to a part file; the last part to finish queues the merge
+# (``lifecircle.analysis_merge``), which puts the rows back in resident order and aggregates
+# and stores exactly as a whole run does. Each row depends on its own resident only (see
+# engine/accessibility.py), so the merged result equals one run over the whole network
+# (tests/test_district_split.py in the engine, test_split.py here).
+
+PART_DIR = "analyses/parts"
+
+
+def district_of(community_code: str) -> str:
+    return community_code[:6]
+
+
+def district_parts(run: AnalysisRun) -> list[str]:
+    """The districts whose residents this run analyses (a split needs two or more)."""
+    codes = _own(
+        run, ResidentialPoint.objects.filter(community__code__startswith=run.region_code)
+    ).values_list("community__code", flat=True)
+    return sorted({district_of(code) for code in codes})
+
+
+def part_file_name(run: AnalysisRun, district: str) -> str:
+    return f"{PART_DIR}/run-{run.pk}-{district}.npz"
+
+
+def analysis_part_execute(run: AnalysisRun, district: str, progress: Progress) -> dict[str, Any]:
+    """Compute one district's rows of a split run and store them in its part file."""
+    inputs = _load_inputs(run, progress)
+    mine = inputs.on & (np.array([district_of(c) for c in inputs.homes["community"]]) == district)
+    rows = np.flatnonzero(mine)
+    result = _accessibility(inputs, rows)
+    inputs.clock.lap("compute")
+    progress(90, "正在保存本区县结果")
+    buffer = io.BytesIO()
+    np.savez(
+        buffer,
+        resident_id=inputs.homes["ids"][rows], service_types=np.array(result.service_types),
+        facility_id=np.array([f["id"] for f in inputs.facilities], np.int64),
+        nearest_m=result.nearest_distance_m, nearest_facility=result.nearest_facility,
+        counts=result.counts,
+    )  # fmt: skip
+    name = part_file_name(run, district)
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    default_storage.save(name, ContentFile(buffer.getvalue()))
+    return {"residents": int(rows.size), "timings_s": inputs.clock.total()}
+
+
+def analysis_merge_execute(run: AnalysisRun, progress: Progress) -> AnalysisRun:
+    """Merge the part files of a split run into the run's results (then delete them)."""
+    inputs = _load_inputs(run, progress)
+    wanted = inputs.homes["ids"][inputs.on]
+    types = tuple(inputs.types())
+    radii = np.array(inputs.catalogue.radii_m, np.float64)
+    nearest = np.full((wanted.size, len(types)), np.nan)
+    which = np.full((wanted.size, len(types)), -2, np.int32)
+    counts = np.full((wanted.size, len(types), radii.size), -1, np.int32)
+    position = {int(rid): k for k, rid in enumerate(wanted.tolist())}
+    facility_ids = np.array([f["id"] for f in inputs.facilities], np.int64)
+    names = [part_file_name(run, d) for d in run.summary.get("parts", {})]
+    for name in names:
+        with default_storage.open(name, "rb") as handle, np.load(handle) as part:
+            if tuple(part["service_types"].tolist()) != types or not np.array_equal(
+                part["facility_id"], facility_ids
+            ):
+                raise engine.EngineError(_CHANGED)
+            try:
+                rows = np.array([position[int(r)] for r in part["resident_id"].tolist()], np.int64)
+            except KeyError:
+                raise engine.EngineError(_CHANGED) from None
+            nearest[rows], which[rows] = part["nearest_m"], part["nearest_facility"]
+            counts[rows] = part["counts"]
+    if np.isnan(nearest).any() or (which == -2).any() or (counts < 0).any():
+        raise engine.EngineError(_CHANGED)
+    result = engine.AccessibilityResult(
+        service_types=types, radii_m=radii,
+        walking_speed_m_per_min=float(inputs.catalogue.walking_speed_m_per_min),
+        nearest_distance_m=nearest, nearest_facility=which, counts=counts,
+    )  # fmt: skip
+    inputs.clock.lap("merge")
+    _finish(run, inputs, result, progress, {"parts": run.summary.get("parts", {})})
+    for name in names:
+        default_storage.delete(name)
     return run
+
+
+_CHANGED = "按区县拆分计算期间居住点或设施数据发生了变化，各区县结果无法合并，请重新发起分析。"
 
 
 def _count_by_service(

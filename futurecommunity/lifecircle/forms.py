@@ -156,9 +156,15 @@ class RunForm(forms.Form):
         label="包括规划和在建设施（用于比较新建邻里中心前后的效果）", required=False
     )
 
-    def __init__(self, *args: Any, regions: list[Region], networks: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, regions: list[Region], networks: Any, city: tuple[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = _region_choices(regions)  # type: ignore[attr-defined]
+        choices = _region_choices(regions)
+        if city is not None:  # city-wide: one queue job per district, merged
+            choices.insert(0, (city[0], f"{city[1]}（全市，按区县并行计算）"))
+        self.fields["region"].choices = choices  # type: ignore[attr-defined]
         self.fields["network"].queryset = networks  # type: ignore[attr-defined]
 
 

@@ -259,3 +259,38 @@ def _kind_names_for(catalogue: Catalogue) -> dict[tuple[str, str], str]:
         if kind.service:
             names.setdefault((kind.service, kind.level), []).append(kind.name)
     return {key: "、".join(value) for key, value in names.items()}
+
+
+@dataclass(frozen=True)
+class PartRow:
+    """One district's queue job of a split run (or the merge), as the run page shows it."""
+
+    name: str
+    status: str
+    status_label: str
+    progress: int
+    message: str
+    job_id: int | None
+
+
+def part_rows(run: AnalysisRun) -> list[PartRow]:
+    """Progress per district of a run split into district jobs (empty for a whole run)."""
+    from futurecommunity.jobs.models import Job
+
+    parts = run.summary.get("parts") or {}
+    wanted = {code: part.get("job_id") for code, part in parts.items()}
+    merge_id = run.summary.get("merge_job_id")
+    jobs = Job.objects.in_bulk([i for i in [*wanted.values(), merge_id] if i])
+    rows = []
+    labelled = [(parts[code]["name"], wanted[code]) for code in sorted(parts)]
+    if parts:
+        labelled.append(("合并各区县结果", merge_id))
+    for name, job_id in labelled:
+        job = jobs.get(job_id) if job_id else None
+        if job is None:
+            rows.append(PartRow(name, "queued", "等待中", 0, "等待各区县计算完成", None))
+            continue
+        rows.append(
+            PartRow(name, job.status, job.get_status_display(), job.progress, job.message, job.pk)
+        )
+    return rows

@@ -40,6 +40,7 @@ from futurecommunity.lifecircle.rules import (
 from futurecommunity.regions.models import Region, RegionLevel
 
 ANALYSIS_JOB = "lifecircle.analysis"
+CITY_CODE, CITY_NAME = "3306", "绍兴市"  # a city-wide run: split into one job per district
 NETWORK_IMPORT_JOB = "lifecircle.network_import"
 UNDONE = "本次导入已全部撤销，未写入任何数据。"
 
@@ -250,7 +251,11 @@ def analysis_run_prepare(
     """Register an analysis of the residents of ``region_code`` on ``network``, freezing the
     current configuration into the run so later edits do not change its meaning. Must run
     inside the caller's transaction (it writes the audit entry)."""
-    region = _region(region_code, "分析范围")
+    region = (
+        Region(code=CITY_CODE, name=CITY_NAME)
+        if region_code == CITY_CODE
+        else _region(region_code, "分析范围")
+    )
     if not access.can_edit_in(actor, region.code):
         raise PermissionDenied(f"您无权对“{region.name}”发起生活圈分析。")
     if not access.can_use_network(actor, network.region_code):

@@ -51,6 +51,9 @@ def run_create(request: AuthedRequest) -> HttpResponse:
         request.POST or None,
         regions=selectors.analysis_regions_for(viewer=viewer),
         networks=selectors.network_list_for(viewer=viewer, ready_only=True),
+        city=(services.CITY_CODE, services.CITY_NAME)
+        if selectors.scope_for(viewer) == ""
+        else None,
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -72,6 +75,8 @@ def run_detail(request: AuthedRequest, run_id: int) -> HttpResponse:
     viewer = request.user
     run = selectors.run_get_for(viewer=viewer, run_id=run_id)
     context: dict[str, object] = {"tab": "runs", "run": run}
+    if run.status != RunStatus.SUCCEEDED:
+        context["parts"] = presenters.part_rows(run)
     if run.status == RunStatus.SUCCEEDED:
         catalogue = presenters.catalogue_of(run)
         context |= {

@@ -19,6 +19,19 @@ Algorithm: per type, one multi-source Dijkstra seeded with every facility at its
 distance gives the nearest distance for all nodes at once; counts come from one bounded
 Dijkstra per facility (facility-centric), touching only the nodes within the largest
 radius. Nothing of size facilities x nodes is ever allocated.
+
+Every output row depends on its own origin only (a minimum and a count over all facilities
+of the type), so any partition of the origins, computed part by part on the same graph and
+facilities and concatenated, gives exactly the result of one run over all of them. This is
+what a city-wide analysis split by district relies on (``lifecircle.analysis``: one queue
+job per district, merged). With ``restrict_to_origins`` a part skips, for the counts, the
+facilities that cannot count for any of its origins: a facility ``f`` counts for origin
+``o`` at some radius only if ``snap(o) + d_G(node(o), node(f)) + snap(f) <= max radius``,
+i.e. only if ``reach(node(f)) + snap(f) <= max radius`` where ``reach`` is one bounded
+multi-source search from the part's origins (seeded at their snap distances, cut at the
+largest radius). The pruned facilities count for none of the part's origins, so the counts
+are unchanged; the nearest searches always use every facility on the whole graph, so an
+origin near a district border finds a nearest facility that lies in another district.
 """
 
 from __future__ import annotations
@@ -80,9 +93,14 @@ def compute_accessibility(
     walking_speed_m_per_min: float,
     max_distance_m: float | None = None,
     workers: int = 1,
+    restrict_to_origins: bool = False,
 ) -> AccessibilityResult:
     """Nearest facility, walking time and counts within each radius, for every origin
-    and every facility type (see the module docstring for the exact definitions)."""
+    and every facility type (see the module docstring for the exact definitions).
+
+    ``restrict_to_origins``: the origins are a part (e.g. one district) of a larger set;
+    count only from the facilities within the largest radius of them (same result, less
+    work when the part is small; one extra bounded search when it is not)."""
     radii = _check_radii(radii_m)
     if not walking_speed_m_per_min > 0:
         raise EngineError("walking speed must be positive")
@@ -92,6 +110,7 @@ def compute_accessibility(
     for name in types:
         _check_points(graph, facilities[name], f"facilities of type {name!r}")
 
+    reach = _reach(graph, prepared, float(radii[-1])) if restrict_to_origins else None
     n_origins, n_radii = prepared.node.shape[0], radii.shape[0]
     # Stored type-major so that each type's block handed to the kernels is C-contiguous
     # whatever the number of types (one array layout = one compiled signature); the
@@ -102,7 +121,7 @@ def compute_accessibility(
 
     def run(t: int) -> None:
         _one_type(graph, prepared, facilities[types[t]], radii, cutoff,
-                  nearest[t], which[t], counts[t])  # fmt: skip
+                  nearest[t], which[t], counts[t], reach)  # fmt: skip
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         list(pool.map(run, range(len(types))))
@@ -151,6 +170,16 @@ def _prepare_origins(graph: StreetGraph, origins: SnappedPoints) -> _Origins:
     return _Origins(node=node, snap=snap, ptr=ptr, ids=ids)
 
 
+def _reach(graph: StreetGraph, origins: _Origins, limit: float) -> NDArray[np.float64]:
+    """min over origins of snap(o) + d_G(node(o), node), inf beyond ``limit``."""
+    valid = origins.node >= 0
+    reach, _label = kernels.multi_source_dijkstra(
+        graph.indptr, graph.indices, graph.weights, np.ascontiguousarray(origins.node[valid]),
+        np.ascontiguousarray(origins.snap[valid]), limit,
+    )  # fmt: skip
+    return reach  # type: ignore[no-any-return]
+
+
 def _one_type(
     graph: StreetGraph,
     origins: _Origins,
@@ -160,6 +189,7 @@ def _one_type(
     out_nearest: NDArray[np.float64],
     out_which: NDArray[np.int32],
     out_counts: NDArray[np.int32],
+    reach: NDArray[np.float64] | None = None,
 ) -> None:
     """Fill one type's columns of the outputs (views into the result arrays)."""
     valid = np.flatnonzero(facilities.node >= 0)
@@ -173,6 +203,9 @@ def _one_type(
         dist, label, lookup, origins.node, origins.snap, cutoff, out_nearest, out_which
     )
     del dist, label
+    if reach is not None:  # only facilities that can count for one of these origins
+        near = reach[src_node] + src_snap <= radii[-1]
+        src_node, src_snap = src_node[near], src_snap[near]
     kernels.radius_counts(
         graph.indptr, graph.indices, graph.weights, src_node, src_snap,
         origins.ptr, origins.ids, origins.snap, radii, out_counts,
