@@ -11,8 +11,7 @@ from futurecommunity.accounts.models import User
 from futurecommunity.projects.models import Project, Status
 from futurecommunity.regions.models import Region
 from futurecommunity.targets.compliance.board import in_territory
-from futurecommunity.targets.compliance.engine import evaluate
-from futurecommunity.targets.compliance.snapshot import programme_snapshot
+from futurecommunity.targets.compliance.snapshot import programme_findings
 
 
 def street_dashboard_context(*, viewer: User, as_of: dt.date) -> dict[str, Any] | None:
@@ -22,7 +21,7 @@ def street_dashboard_context(*, viewer: User, as_of: dt.date) -> dict[str, Any] 
     code = org.region_code
     street = Region.objects.filter(code=code).first()
     district = Region.objects.filter(code=code[:6]).first()
-    findings = [f for f in evaluate(programme_snapshot(as_of=as_of)) if in_territory(f, code)]
+    findings = [f for f in programme_findings(as_of=as_of) if in_territory(f, code)]
     quota = [f for f in findings if f.rule_id == "T2-street"]
     quota.sort(key=lambda f: f.explanation)
     others = [

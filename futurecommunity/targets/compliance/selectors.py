@@ -7,8 +7,7 @@ import datetime as dt
 from futurecommunity.accounts.access import region_prefix_for
 from futurecommunity.accounts.models import User
 from futurecommunity.targets.compliance.board import Board, build_board
-from futurecommunity.targets.compliance.engine import evaluate
-from futurecommunity.targets.compliance.snapshot import programme_snapshot
+from futurecommunity.targets.compliance.snapshot import programme_findings, programme_snapshot
 
 
 def compliance_board_for(*, viewer: User, as_of: dt.date) -> Board | None:
@@ -18,7 +17,7 @@ def compliance_board_for(*, viewer: User, as_of: dt.date) -> Board | None:
         return None
     snapshot = programme_snapshot(as_of=as_of)
     return build_board(
-        findings=evaluate(snapshot),
+        findings=programme_findings(as_of=as_of),
         prefix=prefix,
         district_names=snapshot.district_names,
         city_name=snapshot.city_name,

@@ -85,3 +85,47 @@ def test_the_dashboard_page_is_small_and_fetches_boundaries(client, city_viewer)
     assert len(boundaries.content) < 300_000
     again = client.get("/boundaries/districts.geojson", HTTP_IF_NONE_MATCH=boundaries["ETag"])
     assert again.status_code == 304
+
+
+def test_the_fingerprint_is_one_query() -> None:
+    from futurecommunity.targets.cache import fingerprint
+
+    with CaptureQueriesContext(connection) as queries:
+        first = fingerprint()
+    assert len(queries) == 1
+    assert fingerprint() == first
+
+
+def test_the_findings_run_once_per_date_until_a_write(
+    monkeypatch, yuecheng_editor, yuecheng_approver
+) -> None:
+    from futurecommunity.targets.compliance import engine
+    from futurecommunity.targets.compliance.snapshot import programme_findings
+
+    runs = []
+    real = engine.evaluate
+    monkeypatch.setattr(engine, "evaluate", lambda snapshot: runs.append(1) or real(snapshot))
+    day = dt.date(2026, 11, 30)
+    first = programme_findings(as_of=day)
+    assert programme_findings(as_of=day) == first and len(runs) == 1
+    advance(
+        ProjectFactory(actor=yuecheng_editor, creation_year=2025),
+        "accepted",
+        approver=yuecheng_approver,
+        editor=yuecheng_editor,
+        on=dt.date(2025, 6, 1),
+    )
+    programme_findings(as_of=day)
+    assert len(runs) == 2
+
+
+def test_the_board_outlook_is_computed_once_per_date(monkeypatch, client, city_viewer) -> None:
+    from futurecommunity.targets import board_views
+
+    runs = []
+    real = board_views.district_months
+    monkeypatch.setattr(board_views, "district_months", lambda **kw: runs.append(1) or real(**kw))
+    client.force_login(city_viewer)
+    for _ in range(2):
+        assert client.get("/manage/compliance/?as_of=2026-06-30").status_code == 200
+    assert len(runs) == 1
