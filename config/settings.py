@@ -139,10 +139,11 @@ SQLITE_OPTIONS = {
 }
 if DATABASE_URL:
     DATABASES = {"default": _database_from_url(DATABASE_URL)}
-    if envbool("FC_DEMO_MODE", False) and not DATABASES["default"]["NAME"].endswith("_demo"):
+    _name = str(DATABASES["default"]["NAME"])
+    if envbool("FC_DEMO_MODE", False) and not _name.endswith("_demo"):
         # A demo instance keeps its own database on PostgreSQL too (issue 10 §3): the URL's
         # database with "_demo" appended, so a demo never writes into the real instance's.
-        DATABASES["default"]["NAME"] += "_demo"
+        DATABASES["default"]["NAME"] = f"{_name}_demo"
 else:
     DATABASES = {
         "default": {
