@@ -101,6 +101,22 @@ def _review_task(street_code: str) -> dict[str, Any]:
     return {"reference": project.reference}
 
 
+def _department_answer(street_code: str) -> dict[str, Any]:
+    """The department visitor's (民政局) submitted answer on street A's project."""
+    reference = _review_task(street_code)["reference"]
+    opinion = DepartmentOpinion.objects.create(
+        meeting=DepartmentOpinion._meta.get_field("meeting").related_model.objects.get(
+            checklist__project__reference=reference
+        ),
+        organisation=Organisation.objects.get(code="sx-dept-civil-affairs"),
+        department_code="sx-dept-civil-affairs",
+        department_name="绍兴市民政局",
+        stance="agree",
+        opinion="同意。",
+    )
+    return {"reference": reference, "pk": opinion.pk}
+
+
 def _ensure_catalogue() -> None:
     if not RouteThreshold.objects.exists():
         from futurecommunity.permits.catalogue import load_permit_catalogue
@@ -118,6 +134,8 @@ def _department(_street: str) -> dict[str, Any]:
     return {"code": ReviewDepartment.objects.order_by("pk").first().code}
 
 
+_IN_SCOPE_OFFICES = ("street_a", "district_a_viewer", "district_a_editor", "district_a_approver",
+                     "city_viewer", "city_editor", "city_approver")  # fmt: skip
 _POST_ONLY = {"post": True, "post_only": True, "ok_post": 302}
 _VIEWERS = ("district_a_viewer", "city_viewer")
 _OFFICES_NOT_CITY = ("street_a", "street_a2", "district_a_viewer", "district_a_editor",
@@ -191,6 +209,22 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
         "profile": "district_up_write",
         **_POST_ONLY,
         "ok_post": 400,
+    },
+    # The list of departments the route needs (GET), assigned in one step on confirmation.
+    "permits:review-assign-route": {
+        "make": _reference,
+        "profile": "district_up_write",
+        "post": True,
+        "ok_post": 302,
+    },
+    # Only the answering department (or the convener) corrects an answer; offices that see the
+    # project are refused, others do not find it. An empty correction is answered 400.
+    "permits:opinion-correct": {
+        "make": _department_answer,
+        "profile": "office_read",
+        "expect": {"department": 200, **dict.fromkeys(_IN_SCOPE_OFFICES, 403)},
+        "post": True,
+        "expect_post": {"department": 400, **dict.fromkeys(_IN_SCOPE_OFFICES, 403)},
     },
     "permits:step-attachment-download": {"make": _step_attachment, "profile": "office_read"},
     "permits:meeting-minutes-download": {"make": _minutes, "profile": "office_read"},
