@@ -343,3 +343,19 @@ def test_convener_may_correct_others_may_not(
         actor=convener, opinion=answered, data=data, reason="会议纪要更正。"
     )
     assert new.answered_by == convener and new.organisation == answered.organisation
+
+
+def test_correction_without_a_reason_is_refused_by_the_service(answered, department_reviewer):
+    from futurecommunity.common.errors import ValidationFailed
+    from futurecommunity.permits.models import DepartmentOpinion
+
+    with pytest.raises(ValidationFailed) as caught:
+        services.department_opinion_correct(
+            actor=department_reviewer,
+            opinion=answered,
+            data=services.OpinionInput(stance="agree"),
+            reason="  ",
+        )
+    assert "更正原因" in caught.value.errors["reason"][0]
+    assert DepartmentOpinion.objects.get().is_current
+    assert not AuditEntry.objects.filter(action="department_opinion.correct").exists()
