@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from futurecommunity.accounts.access import can_configure_city, is_reviewing_unit
 from futurecommunity.accounts.models import Role, User
+from futurecommunity.permits.models import DepartmentOpinion
 from futurecommunity.projects.access import can_assign_department, can_edit_project
 from futurecommunity.projects.assignments import AssignmentPurpose, ProjectAssignment
 from futurecommunity.projects.models import Project
@@ -70,3 +71,13 @@ def can_record_meeting(user: User, project: Project) -> bool:
 
 def can_edit_permit_configuration(user: User) -> bool:
     return can_configure_city(user)
+
+
+def can_correct_opinion(actor: User, opinion: DepartmentOpinion) -> bool:
+    """The answering department's own reviewers (editor+, still assigned) or the convening
+    construction department may correct a department's submitted answer (三(四)1)."""
+    project = opinion.meeting.checklist.project
+    if opinion.organisation_id is None:
+        return False
+    own = actor.organisation_id == opinion.organisation_id and can_answer_review(actor, project)
+    return own or is_convener_for(actor, project)

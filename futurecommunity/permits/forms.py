@@ -328,6 +328,18 @@ class OpinionForm(forms.Form):
         return OpinionInput(stance=d["stance"], opinion=d["opinion"])
 
 
+class CorrectionForm(OpinionForm):
+    """A correction of a submitted answer: the new answer and why (三(四)1)."""
+
+    reason = forms.CharField(
+        label="更正原因",
+        max_length=500,
+        help_text="必填。更正后原意见保留在记录中并标为已更正。",
+        error_messages={**_TEXT_ERRORS, "required": "请写明更正原因（三(四)1）。"},
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class AssignForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label="审查部门或单位",

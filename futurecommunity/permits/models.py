@@ -207,7 +207,8 @@ class DepartmentOpinion(BaseModel):
     """One department's opinion on a joint review meeting (三(四)1).
 
     Opinions typed in by the convener with the meeting have no `organisation`; an assigned
-    department's own answer has it (one answer per department and meeting, revisable).
+    department's own answer has it (one current answer per department and meeting; a correction
+    is a new version, see `supersedes`).
     """
 
     meeting = models.ForeignKey(
@@ -237,6 +238,19 @@ class DepartmentOpinion(BaseModel):
     )
     attachment = models.FileField("附件", upload_to="permits/opinions/%Y/%m/", blank=True)
     attachment_name = models.CharField("附件文件名", max_length=200, blank=True)
+    # A submitted answer is final; a correction is a new version that supersedes it (the old
+    # one is kept, no longer current). The current answer is the latest version.
+    version = models.PositiveSmallIntegerField("版本", default=1)
+    is_current = models.BooleanField("当前有效", default=True)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name="更正前的意见",
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        null=True,
+        blank=True,
+    )
+    correction_reason = models.TextField("更正原因", blank=True, max_length=500)
 
     class Meta:
         verbose_name = "部门意见"
@@ -245,7 +259,7 @@ class DepartmentOpinion(BaseModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "organisation"],
-                condition=Q(organisation__isnull=False),
+                condition=Q(organisation__isnull=False, is_current=True),
                 name="department_opinion_once_per_organisation",
             ),
         ]

@@ -159,6 +159,18 @@ class ReviewTask:
     opinion: DepartmentOpinion | None
     is_open: bool
 
+    @property
+    def opinion_history(self) -> list[DepartmentOpinion]:
+        """Every version of the department's answer on the meeting, newest first."""
+        if self.meeting is None:
+            return []
+        mine = [
+            o
+            for o in self.meeting.opinions.all()
+            if o.organisation_id == self.assignment.organisation_id
+        ]
+        return sorted(mine, key=lambda o: o.version, reverse=True)
+
 
 def _review_task(assignment: ProjectAssignment, checklist: ApprovalChecklist) -> ReviewTask:
     steps = {s.code: (s.outcome, s.status) for s in checklist.steps.all()}
@@ -166,7 +178,11 @@ def _review_task(assignment: ProjectAssignment, checklist: ApprovalChecklist) ->
     meeting = meetings[0] if meetings else None
     opinion = (
         next(
-            (o for o in meeting.opinions.all() if o.organisation_id == assignment.organisation_id),
+            (
+                o
+                for o in meeting.opinions.all()
+                if o.organisation_id == assignment.organisation_id and o.is_current
+            ),
             None,
         )
         if meeting
@@ -242,7 +258,11 @@ def review_answers(project: Project, checklist: ApprovalChecklist | None) -> lis
         project=project, purpose__in=REVIEW_PURPOSES, active=True
     ).select_related("organisation", "assigned_by")
     meetings = list(checklist.meetings.all()) if checklist else []
-    opinions = {o.organisation_id: o for o in meetings[0].opinions.all()} if meetings else {}
+    opinions = (
+        {o.organisation_id: o for o in meetings[0].opinions.all() if o.is_current}
+        if meetings
+        else {}
+    )
     return [
         ReviewAnswer(assignment=a, opinion=opinions.get(a.organisation_id))
         for a in assignments.order_by("purpose", "organisation__name")
@@ -285,3 +305,39 @@ def recent_configuration_edits(limit: int = 20) -> list[AuditEntry]:
             action__in=("route_threshold.update", "review_department.update")
         ).order_by("-id")[:limit]
     )
+
+
+def approval_tasks_for(*, viewer: User) -> list[tuple[Project, list[ApprovalStep]]]:
+    """Projects whose route has an open step the viewer's department is assigned to (项目审批),
+    with those steps; a step counts for the department whose roster name it lists (三(四))."""
+    from futurecommunity.permits.assignment_plan import PlanState, route_assignment_plan
+    from futurecommunity.projects.assignments import AssignmentPurpose
+
+    if not is_reviewing_unit(viewer) or viewer.organisation_id is None:
+        return []
+    assignments = ProjectAssignment.objects.filter(
+        organisation_id=viewer.organisation_id, purpose=AssignmentPurpose.APPROVAL, active=True
+    ).select_related("project")
+    checklists = _checklists_by_project([a.project_id for a in assignments])
+    tasks = []
+    for assignment in assignments.order_by("project__reference"):
+        checklist = checklists.get(assignment.project_id)
+        if checklist is None:
+            continue
+        plan = route_assignment_plan(assignment.project, checklist)
+        mine = next(
+            (
+                i
+                for i in plan.items
+                if i.purpose == AssignmentPurpose.APPROVAL
+                and i.state == PlanState.ASSIGNED
+                and i.organisation is not None
+                and i.organisation.pk == viewer.organisation_id
+            ),
+            None,
+        )
+        if mine is not None:
+            titles = set(mine.steps)
+            steps = [s for s in checklist.steps.all() if s.get_code_display() in titles]
+            tasks.append((assignment.project, steps))
+    return tasks

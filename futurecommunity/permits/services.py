@@ -23,12 +23,15 @@ from futurecommunity.permits import tracking
 from futurecommunity.permits.access import (
     REVIEW_PURPOSES,
     can_answer_review,
+    can_assign_reviewers,
+    can_correct_opinion,
     can_edit_permit_configuration,
     can_record_meeting,
     construction_department_codes,
     is_convener_for,
     review_assignment_of,
 )
+from futurecommunity.permits.assignment_plan import PlanState, route_assignment_plan
 from futurecommunity.permits.catalogue import current_configuration, thresholds_from_rows
 from futurecommunity.permits.models import (
     ApprovalChecklist,
@@ -51,9 +54,14 @@ from futurecommunity.permits.navigator import (
     approval_route,
     roster_from_rows,
 )
+from futurecommunity.permits.prefill import checklist_prefill
 from futurecommunity.projects import guards
 from futurecommunity.projects.access import can_edit_project
-from futurecommunity.projects.assignments import AssignmentPurpose, ProjectAssignment
+from futurecommunity.projects.assignments import (
+    AssignmentPurpose,
+    ProjectAssignment,
+    project_assign_department,
+)
 from futurecommunity.projects.models import Project
 
 
@@ -163,6 +171,7 @@ def approval_checklist_create(
             changes={
                 **diff({}, asdict(facts)),
                 "route": [None, {s.code.value: s.outcome.value for s in route.steps}],
+                **_prefill_changes(project, facts),
             },
         )
         if any(
@@ -170,6 +179,14 @@ def approval_checklist_create(
         ):
             _engage_convener(actor, project)
     return checklist
+
+
+def _prefill_changes(project: Project, facts: ChecklistFacts) -> dict[str, list[object]]:
+    """The pre-filled answers the official changed (recorded with the checklist's creation)."""
+    changed = [
+        name for name, p in checklist_prefill(project).items() if getattr(facts, name) != p.value
+    ]
+    return {"prefill_changed": [None, changed]} if changed else {}
 
 
 def _engage_convener(actor: User, project: Project) -> None:
@@ -579,12 +596,13 @@ def department_opinion_record(
                 "review_closed", "该项目的联合审查已办结或不适用，不能再填写意见（三(四)1）。"
             )
         existing = DepartmentOpinion.objects.filter(
-            meeting=meeting, organisation=organisation
+            meeting=meeting, organisation=organisation, is_current=True
         ).first()
         if existing is not None:
             raise DomainError(
                 "answer_final",
-                "审查意见提交后即为正式意见，不能再修改；如需更正，请联系召集单位（三(四)1）。",
+                "审查意见提交后即为正式意见，不能再修改；如需更正，请提交更正意见并写明原因"
+                "（三(四)1）。",
             )
         before: dict[str, str] = {}
         opinion = DepartmentOpinion(meeting=meeting, organisation=organisation)
@@ -617,8 +635,11 @@ def department_opinion_record(
     return opinion
 
 
-def _notify_answer(project, department: str, stance: str, assignment) -> None:  # type: ignore[no-untyped-def]
-    """Hand-off: the district office (and whoever assigned) learns of the answer (三(四)1)."""
+def _notify_answer(  # type: ignore[no-untyped-def]
+    project, department: str, stance: str, assignment, *, correction=None
+) -> None:
+    """Hand-off: the district office (and whoever assigned) learns of the answer (三(四)1); of a
+    correction also the convening department and the answering department's own members."""
     from django.db.models import Q
 
     from futurecommunity.accounts.models import OrganisationKind
@@ -630,10 +651,179 @@ def _notify_answer(project, department: str, stance: str, assignment) -> None:  
     )
     if assignment is not None:
         offices |= Q(pk=assignment.assigned_by_id)
+    if correction is None:
+        title = f"审查意见：{project.reference} {department}{stance}"
+        body = f"{department}已提交对“{project.name}”的联合审查意见：{stance}（三(四)1）。"
+    else:
+        if correction.meeting.convener_id:
+            offices |= Q(organisation_id=correction.meeting.convener_id)
+        offices |= Q(organisation_id=correction.organisation_id)
+        title = f"审查意见更正：{project.reference} {department}{stance}"
+        body = (
+            f"{department}对“{project.name}”的联合审查意见已更正为第{correction.version}版："
+            f"{stance}。更正原因：{correction.correction_reason}（三(四)1）。原意见保留在记录中。"
+        )
     notify_on_commit(
         recipients=User.objects.filter(offices, is_active=True, role__in=["editor", "approver"]),
         kind="permits.answer",
-        title=f"审查意见：{project.reference} {department}{stance}",
-        body=f"{department}已提交对“{project.name}”的联合审查意见：{stance}（三(四)1）。",
-        link=f"/manage/permits/projects/{project.reference}/",
+        title=title,
+        body=body,
+        link=f"/manage/permits/projects/{project.reference}/#reviewers",
     )
+
+
+CORRECTION_REASON_MAX = 500
+
+
+def department_opinion_correct(
+    *,
+    actor: User,
+    opinion: DepartmentOpinion,
+    data: OpinionInput,
+    reason: str,
+    attachment: UploadedFile | None = None,
+) -> DepartmentOpinion:
+    """A correction of a submitted answer is a new version (三(四)1): the old answer is kept and
+    marked superseded, the new one is current; audited, and the district office, the convener
+    and the department are told. A reason is mandatory."""
+    checklist = opinion.meeting.checklist
+    project = checklist.project
+    if not can_correct_opinion(actor, opinion):
+        raise PermissionDenied("只有答复部门或召集联合审查的建设部门可以更正审查意见（三(四)1）。")
+    errors = tracking.opinion_errors(
+        stance=data.stance,
+        text=data.opinion,
+        attachment_size=attachment.size if attachment else None,
+    )
+    reason = reason.strip()
+    if not reason:
+        errors["reason"] = ["请写明更正原因；更正后原意见保留在记录中（三(四)1）。"]
+    elif len(reason) > CORRECTION_REASON_MAX:
+        errors["reason"] = [f"更正原因不能超过 {CORRECTION_REASON_MAX} 字。"]
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        ApprovalChecklist.objects.select_for_update().get(pk=checklist.pk)
+        old = DepartmentOpinion.objects.select_for_update().get(pk=opinion.pk)
+        answering = old.organisation_id
+        assert answering is not None  # can_correct_opinion refuses the convener's typed rows
+        if not old.is_current:
+            raise DomainError(
+                "opinion_superseded", "该意见已被更正过，请在当前有效的最新版本上更正（三(四)1）。"
+            )
+        steps = {
+            code: (outcome, status)
+            for code, outcome, status in ApprovalStep.objects.filter(
+                checklist_id=checklist.pk
+            ).values_list("code", "outcome", "status")
+        }
+        purposes = ProjectAssignment.objects.filter(
+            project=project,
+            organisation_id=answering,
+            purpose__in=REVIEW_PURPOSES,
+            active=True,
+        ).values_list("purpose", flat=True)
+        if not tracking.review_is_open(steps, list(purposes)):
+            raise DomainError(
+                "review_closed", "该项目的联合审查已办结或不适用，不能再更正意见（三(四)1）。"
+            )
+        old.is_current = False
+        old.save(update_fields=["is_current", "updated_at"])
+        new = DepartmentOpinion(
+            meeting=old.meeting,
+            organisation=old.organisation,
+            department_code=old.department_code,
+            department_name=old.department_name,
+            stance=data.stance,
+            opinion=data.opinion.strip(),
+            answered_by=actor,
+            version=old.version + 1,
+            supersedes=old,
+            correction_reason=reason,
+            attachment=old.attachment.name if old.attachment else "",
+            attachment_name=old.attachment_name,
+        )
+        if attachment is not None:
+            new.attachment = attachment  # type: ignore[assignment]
+            new.attachment_name = upload_check(attachment)
+        new.save()
+        changes = diff(
+            {"stance": old.stance, "opinion": old.opinion, "version": old.version},
+            {"stance": new.stance, "opinion": new.opinion, "version": new.version},
+        )
+        if new.attachment_name != old.attachment_name:
+            changes["attachment"] = [old.attachment_name or None, new.attachment_name]
+        audit_record(
+            actor=actor,
+            action="department_opinion.correct",
+            subject=new,
+            reference=project.reference,
+            region_code=project.region_code,
+            changes=changes,
+            reason=reason,
+        )
+        assignment = ProjectAssignment.objects.filter(
+            project=project, organisation_id=answering, purpose__in=REVIEW_PURPOSES
+        ).first()
+        _notify_answer(
+            project,
+            old.department_name,
+            OpinionStance(data.stance).label,
+            assignment,
+            correction=new,
+        )
+    return new
+
+
+def review_assign_route(*, actor: User, project: Project) -> list[ProjectAssignment]:
+    """Assign, in one step, every department the project's route needs (三(四)1).
+
+    Each department is assigned through ``project_assign_department`` (same permission, audit
+    entry and message per department); those already assigned are skipped. One more audit entry
+    on the checklist records the whole step. Nothing is written when nothing is left to assign.
+    """
+    if not can_assign_reviewers(actor, project):
+        raise PermissionDenied("只有市风貌办或项目所在区、县（市）风貌办可以指派审查部门。")
+    checklist = ApprovalChecklist.objects.filter(project=project).first()
+    if checklist is None:
+        raise DomainError("no_checklist", "请先生成审批清单，再按审批路径指派部门（三(四)1）。")
+    with transaction.atomic():
+        Project.objects.select_for_update().get(pk=project.pk)
+        plan = route_assignment_plan(project, checklist)
+        todo = plan.to_assign
+        if not todo:
+            raise DomainError(
+                "nothing_to_assign", "审批路径所需部门均已指派，没有需要新指派的部门（三(四)1）。"
+            )
+        assignments = []
+        for item in todo:
+            assert item.organisation is not None
+            assignments.append(
+                project_assign_department(
+                    actor=actor,
+                    project=project,
+                    organisation=item.organisation,
+                    purpose=item.purpose,
+                )
+            )
+        skipped = [
+            f"{i.organisation.name}（{i.purpose_label}）"
+            for i in plan.items
+            if i.state == PlanState.ASSIGNED and i.organisation is not None
+        ]
+        audit_record(
+            actor=actor,
+            action="approval_checklist.assign_route",
+            subject=checklist,
+            reference=project.reference,
+            region_code=project.region_code,
+            changes={
+                "assigned": [
+                    None,
+                    [f"{a.organisation.name}（{a.get_purpose_display()}）" for a in assignments],
+                ],
+                **({"skipped": [None, skipped]} if skipped else {}),
+            },
+            reason="按审批路径一次指派所需部门（三(四)1）",
+        )
+    return assignments

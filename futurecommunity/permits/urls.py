@@ -13,6 +13,11 @@ urlpatterns = [
     path("projects/<str:reference>/meetings/", views.meeting_record, name="meeting-record"),
     path("projects/<str:reference>/reviewers/", views.review_assign, name="review-assign"),
     path(
+        "projects/<str:reference>/reviewers/route/",
+        views.review_assign_route,
+        name="review-assign-route",
+    ),
+    path(
         "projects/<str:reference>/attachments/<int:pk>/",
         views.step_attachment_download,
         name="step-attachment-download",
@@ -26,6 +31,11 @@ urlpatterns = [
         "projects/<str:reference>/opinions/<int:pk>/attachment/",
         views.opinion_attachment_download,
         name="opinion-attachment-download",
+    ),
+    path(
+        "projects/<str:reference>/opinions/<int:pk>/correct/",
+        views.opinion_correct,
+        name="opinion-correct",
     ),
     path("reviews/", views.review_task_list, name="review-task-list"),
     path("reviews/<str:reference>/", views.review_task_detail, name="review-task-detail"),

@@ -26,10 +26,13 @@ from futurecommunity.permits import selectors, services
 from futurecommunity.permits.access import (
     can_answer_review,
     can_assign_reviewers,
+    can_correct_opinion,
     can_edit_permit_configuration,
     can_record_meeting,
     construction_department_codes,
+    is_convener_for,
 )
+from futurecommunity.permits.assignment_plan import route_assignment_plan
 from futurecommunity.permits.catalogue import current_configuration
 from futurecommunity.permits.config_words import (
     parse_value,
@@ -42,6 +45,7 @@ from futurecommunity.permits.forms import (
     FLAG_NAMES,
     AssignForm,
     ChecklistFactsForm,
+    CorrectionForm,
     DepartmentForm,
     MeetingForm,
     OpinionForm,
@@ -51,6 +55,11 @@ from futurecommunity.permits.forms import (
     initial_from_facts,
 )
 from futurecommunity.permits.navigator import approval_route
+from futurecommunity.permits.prefill import (
+    checklist_prefill,
+    missing_route_facts,
+    project_facts_shown,
+)
 from futurecommunity.permits.route_text import facts_summary
 from futurecommunity.projects.access import can_edit_project
 from futurecommunity.projects.assignments import project_assign_department
@@ -119,7 +128,7 @@ def checklist_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             {"step": s, "form": forms.get(s.code), "is_overdue": s in overdue}
             for s in (checklist.steps.all() if checklist else [])
         ],
-        "facts_form": ChecklistFactsForm() if checklist is None else None,
+        **(_create_context(project) if checklist is None else {"facts_form": None}),
         "meeting_form": (
             _meeting_form(None, project=project)
             if checklist and can_record_meeting(request.user, project)
@@ -170,6 +179,23 @@ def _reviewers_context(request: AuthedRequest, project, checklist, assign_form=N
     return {
         "review_answers": selectors.review_answers(project, checklist),
         "assign_form": (assign_form or AssignForm()) if can_assign else None,
+        "can_correct_answers": is_convener_for(request.user, project),
+    }
+
+
+def _create_context(project, form: ChecklistFactsForm | None = None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """The checklist questions, pre-filled from the project, and what the project still lacks."""
+    prefill = checklist_prefill(project)
+    if form is None:
+        form = ChecklistFactsForm(
+            initial={name: "yes" if p.value else "no" for name, p in prefill.items()}
+        )
+    return {
+        "facts_form": form,
+        "flag_fields": [form[name] for name in FLAG_NAMES],
+        "prefill": prefill,
+        "missing": missing_route_facts(project),
+        "project_facts": project_facts_shown(project),
     }
 
 
@@ -225,8 +251,8 @@ def checklist_create(request: AuthedRequest, reference: str) -> HttpResponse:
         "nav": "projects",
         "project": project,
         "checklist": None,
-        "facts_form": form,
         "can_edit": True,
+        **_create_context(project, form),
     }
     return render(request, "permits/checklist_detail.html", context, status=400)
 
@@ -266,6 +292,9 @@ def checklist_facts(request: AuthedRequest, reference: str) -> HttpResponse:
         "form": form,
         "flag_fields": [form[name] for name in FLAG_NAMES],
         "preview": preview,
+        "prefill": checklist_prefill(project),
+        "missing": missing_route_facts(project),
+        "project_facts": project_facts_shown(project),
     }
     return render(request, "permits/checklist_facts.html", context)
 
@@ -372,6 +401,34 @@ def review_assign(request: AuthedRequest, reference: str) -> HttpResponse:
 
 
 @login_required
+def review_assign_route(request: AuthedRequest, reference: str) -> HttpResponse:
+    """Assign every department the route needs in one step: the list first, then confirm."""
+    project, checklist = selectors.approval_checklist_get_for(
+        viewer=request.user, reference=reference
+    )
+    if not can_assign_reviewers(request.user, project):
+        raise Forbidden("只有市风貌办或项目所在区、县（市）风貌办可以指派审查部门。")
+    if checklist is None:
+        messages.error(request, "请先生成审批清单，再按审批路径指派部门（三(四)1）。")
+        return redirect("permits:checklist-detail", reference=reference)
+    if request.method == "POST":
+        try:
+            assignments = services.review_assign_route(actor=request.user, project=project)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            names = "、".join(a.organisation.name for a in assignments)
+            messages.success(request, f"已按审批路径指派{len(assignments)}个部门或单位：{names}。")
+        return redirect(f"{reverse('permits:checklist-detail', args=[reference])}#reviewers")
+    context = {
+        "nav": "projects",
+        "project": project,
+        "plan": route_assignment_plan(project, checklist),
+    }
+    return render(request, "permits/assign_route.html", context)
+
+
+@login_required
 def review_task_list(request: AuthedRequest) -> HttpResponse:
     """我的审查任务: the projects assigned to the viewer's department with an open review."""
     if not is_reviewing_unit(request.user):
@@ -424,9 +481,57 @@ def review_task_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             if s.code in ("joint_review", "joint_consultation")
         ],
         "form": form if can_answer else None,
+        "can_correct": task.is_open
+        and task.opinion is not None
+        and can_correct_opinion(request.user, task.opinion),
         "documents": [a for t in task.project.transitions.all() for a in t.attachments.all()],
     }
     return render(request, "permits/review_task_detail.html", context, status=status)
+
+
+@login_required
+def opinion_correct(request: AuthedRequest, reference: str, pk: int) -> HttpResponse:
+    """Correct a submitted department answer: a new version with a reason (三(四)1)."""
+    opinion = selectors.department_opinion_get_for(viewer=request.user, reference=reference, pk=pk)
+    if not can_correct_opinion(request.user, opinion):
+        raise Forbidden("只有答复部门或召集联合审查的建设部门可以更正审查意见（三(四)1）。")
+    own = request.user.organisation_id == opinion.organisation_id
+    back = (
+        reverse("permits:review-task-detail", args=[reference])
+        if own
+        else f"{reverse('permits:checklist-detail', args=[reference])}#reviewers"
+    )
+    if not opinion.is_current:
+        messages.error(request, "该意见已被更正过，请在当前有效的最新版本上更正（三(四)1）。")
+        return redirect(back)
+    posted = request.method == "POST"
+    form = CorrectionForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        initial={"stance": opinion.stance, "opinion": opinion.opinion},
+    )
+    status = 200
+    if posted:
+        if form.is_valid():
+            try:
+                services.department_opinion_correct(
+                    actor=request.user,
+                    opinion=opinion,
+                    data=form.to_input(),
+                    reason=form.cleaned_data["reason"],
+                    attachment=form.cleaned_data["attachment"],
+                )
+            except ValidationFailed as exc:
+                _add_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "更正意见已提交，原意见保留在记录中。")
+                return redirect(back)
+        status = 400
+    context = {"nav": "permits", "opinion": opinion, "form": form, "back": back,
+               "reference": reference}  # fmt: skip
+    return render(request, "permits/opinion_correct.html", context, status=status)
 
 
 # --- thresholds and roster (city office) -----------------------------------------------------

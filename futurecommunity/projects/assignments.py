@@ -103,13 +103,17 @@ def project_assign_department(
             changes={"organisation": [None, organisation.name], "purpose": [None, purpose.label]},
             reason=f"指派{organisation.name}参加{purpose.label}",
         )
+        approval = purpose == AssignmentPurpose.APPROVAL  # a step of the route, no opinion
         notify_on_commit(
             recipients=User.objects.filter(organisation=organisation, is_active=True),
             kind="projects.assigned",
             title=f"待办：{project.reference} {project.name} {purpose.label}",
             body=f"{actor.organisation.name if actor.organisation else ''}指派贵单位参加"
-            f"{purpose.label}（三(四)1），请查看项目资料并提交审查意见。",
-            link=f"/manage/permits/reviews/{project.reference}/",
+            f"{purpose.label}（三(四)），请查看项目资料并"
+            + ("办理审批清单中由贵单位负责的事项。" if approval else "提交审查意见。"),
+            link=f"/manage/permits/projects/{project.reference}/"
+            if approval
+            else f"/manage/permits/reviews/{project.reference}/",
         )
     return assignment
 

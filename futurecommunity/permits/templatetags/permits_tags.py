@@ -62,3 +62,9 @@ def confidence_words(confidence: str) -> str:
     from futurecommunity.permits.config_words import confidence_label
 
     return confidence_label(confidence)
+
+
+@register.filter
+def prefill_for(prefill: Any, field_name: str) -> Any:
+    """``{% with p=prefill|prefill_for:field.name %}``: the project-derived answer, or None."""
+    return prefill.get(field_name) if prefill else None

@@ -101,6 +101,22 @@ def _review_task(street_code: str) -> dict[str, Any]:
     return {"reference": project.reference}
 
 
+def _department_answer(street_code: str) -> dict[str, Any]:
+    """The department visitor's (民政局) submitted answer on street A's project."""
+    reference = _review_task(street_code)["reference"]
+    opinion = DepartmentOpinion.objects.create(
+        meeting=DepartmentOpinion._meta.get_field("meeting").related_model.objects.get(
+            checklist__project__reference=reference
+        ),
+        organisation=Organisation.objects.get(code="sx-dept-civil-affairs"),
+        department_code="sx-dept-civil-affairs",
+        department_name="绍兴市民政局",
+        stance="agree",
+        opinion="同意。",
+    )
+    return {"reference": reference, "pk": opinion.pk}
+
+
 def _ensure_catalogue() -> None:
     if not RouteThreshold.objects.exists():
         from futurecommunity.permits.catalogue import load_permit_catalogue
@@ -118,6 +134,8 @@ def _department(_street: str) -> dict[str, Any]:
     return {"code": ReviewDepartment.objects.order_by("pk").first().code}
 
 
+_IN_SCOPE_OFFICES = ("street_a", "district_a_viewer", "district_a_editor", "district_a_approver",
+                     "city_viewer", "city_editor", "city_approver")  # fmt: skip
 _POST_ONLY = {"post": True, "post_only": True, "ok_post": 302}
 # District A's own construction department convenes the joint review of district A's projects
 # (三(四)1 "由各地建设部门召集"): it opens their checklists, steps and meeting records like the
@@ -219,6 +237,22 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
         "make": _opinion,
         "profile": "office_read",
         "departments": _CONVENER,
+    },
+    # The list of departments the route needs (GET), assigned in one step on confirmation.
+    "permits:review-assign-route": {
+        "make": _reference,
+        "profile": "district_up_write",
+        "post": True,
+        "ok_post": 302,
+    },
+    # Only the answering department (or the convener) corrects an answer; offices that see the
+    # project are refused, others do not find it. An empty correction is answered 400.
+    "permits:opinion-correct": {
+        "make": _department_answer,
+        "profile": "office_read",
+        "expect": {"department": 200, **dict.fromkeys(_IN_SCOPE_OFFICES, 403)},
+        "post": True,
+        "expect_post": {"department": 400, **dict.fromkeys(_IN_SCOPE_OFFICES, 403)},
     },
     # Only the assigned department (here the department visitor) opens its review task.
     "permits:review-task-detail": {

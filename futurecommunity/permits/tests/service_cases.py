@@ -35,6 +35,22 @@ def _assigned_meeting(street_code: str) -> dict[str, Any]:
     return {"meeting": meeting}
 
 
+def _answer(street_code: str) -> dict[str, Any]:
+    """The department visitor's (民政局) submitted answer on street A's project's meeting."""
+    from futurecommunity.permits.models import DepartmentOpinion
+
+    meeting = _assigned_meeting(street_code)["meeting"]
+    opinion = DepartmentOpinion.objects.create(
+        meeting=meeting,
+        organisation=Organisation.objects.get(code="sx-dept-civil-affairs"),
+        department_code="sx-dept-civil-affairs",
+        department_name="绍兴市民政局",
+        stance="agree",
+        opinion="同意。",
+    )
+    return {"opinion": opinion}
+
+
 def _threshold(_street: str) -> dict[str, Any]:
     _ensure_catalogue()
     return {"threshold": RouteThreshold.objects.get(key="merged_proposal_limit_inclusive")}
@@ -91,6 +107,31 @@ SERVICE_CASES: dict[str, dict[str, Any]] = {
         "denied": [
             *(v for v in OUT_OF_SCOPE if v != "department"),
             "street_a",
+            "district_a_approver",
+            "city_approver",
+        ],
+    },
+    "futurecommunity.permits.services.review_assign_route": {
+        "setup": lambda street: {"project": make_checklist(street).project},
+        "call": lambda actor, ctx: services.review_assign_route(
+            actor=actor, project=ctx["project"]
+        ),
+        "allowed": "district_a_editor",
+        "denied": [*OUT_OF_SCOPE, "street_a"],
+    },
+    "futurecommunity.permits.services.department_opinion_correct": {
+        "setup": _answer,
+        "call": lambda actor, ctx: services.department_opinion_correct(
+            actor=actor,
+            opinion=ctx["opinion"],
+            data=services.OpinionInput(stance="agree_with_conditions", opinion="须完善消防通道。"),
+            reason="漏写条件。",
+        ),
+        "allowed": "department",
+        "denied": [
+            *(v for v in OUT_OF_SCOPE if v != "department"),
+            "street_a",
+            "district_a_editor",
             "district_a_approver",
             "city_approver",
         ],

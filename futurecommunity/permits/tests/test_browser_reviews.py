@@ -102,3 +102,91 @@ def test_office_assigns_department_answers_office_sees(
     page.screenshot(path=str(ARTIFACTS / "permits_review_office.png"), full_page=True)
     opinion = DepartmentOpinion.objects.get()
     assert opinion.organisation.code == "sx-dept-construction"
+
+
+def test_district_assigns_the_route_in_one_step_and_a_correction_is_a_new_version(
+    reference_data, browser_page, live_server
+):
+    """Issue 12 item 4: 柯桥区风貌办 assigns every department the route needs (its own 住建局,
+    the city's others) after seeing the list; 民政局 answers, then corrects with a reason; the
+    office sees the current answer and the superseded one."""
+    from playwright.sync_api import expect
+
+    from futurecommunity.projects.tests.factories import GUANSHU, KEQIAO, KEQIAO_STREET
+
+    page = browser_page
+    page.set_default_timeout(15000)
+    base = live_server.url
+    district = _user("br_keqiao", "sx-330603", Role.EDITOR)
+    _user("br_minzheng", "sx-dept-civil-affairs", Role.EDITOR)
+    project = ProjectFactory(
+        actor=district,
+        name="柯桥街道浏览器测试未来社区",
+        district_code=KEQIAO,
+        street_code=KEQIAO_STREET,
+        community_codes=(GUANSHU,),
+        implementing_body="柯桥街道办事处",
+        total_investment=Decimal("1500000"),
+        floor_area=Decimal("800"),
+    )
+    checklist = services.approval_checklist_create(
+        actor=district,
+        project=project,
+        facts=services.ChecklistFacts(converts_to_public_service=True, on_published_list=True),
+    )
+    services.joint_review_meeting_record(
+        actor=district,
+        checklist=checklist,
+        data=services.MeetingInput(held_on=today_local(), attendees="住建局、民政局", opinions=()),
+    )
+
+    # 1. The list first (nothing written), then one confirmation assigns them all.
+    login(page, base, "br_keqiao", TEST_PASSWORD)
+    page.wait_for_selector(".whoami")
+    page.goto(f"{base}/manage/permits/projects/{project.reference}/")
+    page.click("#assign-route-link")
+    plan = page.locator("#assign-plan")
+    expect(
+        plan.locator("tr[data-organisation=sx-330603-dept-construction][data-purpose=joint_review]")
+    ).to_contain_text("已指派，跳过")
+    expect(plan.locator("tr[data-organisation=sx-dept-civil-affairs]")).to_contain_text("将指派")
+    assert plan.locator("tr[data-organisation=sx-dept-construction]").count() == 0
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(ARTIFACTS / "permits_assign_route_390.png"), full_page=True)
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.click("#assign-route-form button[type=submit]")
+    row = page.locator("#review-answers tr[data-organisation=sx-dept-civil-affairs]")
+    expect(row).to_contain_text("待答复")
+    expect(page.locator("#review-answers tr[data-organisation=sx-utility-water]")).to_be_visible()
+
+    # 2. 民政局 answers; the answer is final, a correction needs a reason and is a new version.
+    _switch(page, base, "br_minzheng")
+    page.goto(f"{base}/manage/permits/reviews/{project.reference}/")
+    page.check("input[name=stance][value=agree]")
+    page.click("#opinion-form button[type=submit]")
+    expect(page.locator("#current-opinion")).to_contain_text("同意")
+    assert page.locator("#opinion-form").count() == 0
+    page.click("#correct-opinion")
+    page.check("input[name=stance][value=agree_with_conditions]")
+    page.fill("#id_opinion", "须同步设置无障碍通道。")
+    page.click("#correction-form button[type=submit]")
+    expect(page.locator("#field-reason .error")).to_contain_text("更正原因")
+    page.fill("#id_reason", "漏写条件。")
+    page.click("#correction-form button[type=submit]")
+    expect(page.locator("#current-opinion")).to_contain_text("有条件同意")
+    expect(page.locator("#opinion-history li[data-version='1']")).to_contain_text("已更正")
+    page.screenshot(path=str(ARTIFACTS / "permits_opinion_corrected.png"), full_page=True)
+
+    # 3. The office sees the current (corrected) answer and the superseded one in the record.
+    _switch(page, base, "br_keqiao")
+    page.goto(f"{base}/manage/permits/projects/{project.reference}/#reviewers")
+    expect(row).to_contain_text("有条件同意")
+    expect(row).to_contain_text("第2版")
+    expect(page.locator("#meetings li.opinion-superseded")).to_contain_text("已更正")
+    versions = list(
+        DepartmentOpinion.objects.filter(organisation__code="sx-dept-civil-affairs")
+        .order_by("version")
+        .values_list("version", "is_current")
+    )
+    assert versions == [(1, False), (2, True)]
