@@ -244,6 +244,7 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
         "profile": "district_up_write",
         "post": True,
         "ok_post": 302,
+        "departments": {"dept_district_a": 403},  # the convener sees the project, does not assign
     },
     # Only the answering department (or the convener) corrects an answer; offices that see the
     # project are refused, others do not find it. An empty correction is answered 400.
@@ -253,6 +254,9 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
         "expect": {"department": 200, **dict.fromkeys(_IN_SCOPE_OFFICES, 403)},
         "post": True,
         "expect_post": {"department": 400, **dict.fromkeys(_IN_SCOPE_OFFICES, 403)},
+        # Other departments do not find the answer; district A's convener corrects like the
+        # answering department.
+        "departments": dict.fromkeys(("dept_construction", "dept_district_b", "utility"), 404),
     },
     # Only the assigned department (here the department visitor) opens its review task.
     "permits:review-task-detail": {
