@@ -3,24 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
 
 from futurecommunity.targets import rules
 from futurecommunity.targets.models import PlanTarget
-from futurecommunity.targets.selectors import ProgrammeView
+from futurecommunity.targets.selectors import DistrictProjects, ProgrammeView
 
 LEVEL_NAMES = {"provincial": "省级", "municipal": "市级", "county": "县级"}
 
 
-def _matrix(view: ProgrammeView) -> dict[str, Any]:
+def _sums(cells: Iterable[Any]) -> dict[str, int]:
+    present = [c for c in cells if c is not None]
+    return {
+        "target": sum(c.target for c in present),
+        "created": sum(c.created for c in present),
+        "built": sum(c.built for c in present),
+    }
+
+
+def _matrix(view: ProgrammeView, projects: dict[str, DistrictProjects]) -> dict[str, Any]:
+    """The plan table by district, with each district's subtotal over every year and level and
+    its registered projects and total investment (issue 12 item 5: subtotals by district)."""
     years = sorted({c.year for c in view.status.cells})
     by_key = {(c.district_code, c.year, c.level): c for c in view.status.cells}
-    rows = []
+    rows: list[dict[str, Any]] = []
+    none = DistrictProjects(0, Decimal(0))
     for district in view.districts:
         cells = [by_key.get((district.code, y, lvl)) for y in years for lvl in rules.LEVELS]
-        rows.append({"district": district, "cells": cells})
+        rows.append(
+            {
+                "district": district,
+                "cells": cells,
+                "subtotal": _sums(cells),
+                "projects": projects.get(district.code, none),
+            }
+        )
     totals = []
     for y in years:
         for lvl in rules.LEVELS:
@@ -37,10 +57,17 @@ def _matrix(view: ProgrammeView) -> dict[str, Any]:
         "levels": [LEVEL_NAMES[lvl] for lvl in rules.LEVELS],
         "rows": rows,
         "totals": totals,
+        "total": _sums(view.status.cells),
+        "projects": DistrictProjects(
+            sum(r["projects"].count for r in rows),
+            sum((r["projects"].investment for r in rows), Decimal(0)),
+        ),
     }
 
 
-def dashboard_context(view: ProgrammeView) -> dict[str, Any]:
+def dashboard_context(
+    view: ProgrammeView, projects: dict[str, DistrictProjects] | None = None
+) -> dict[str, Any]:
     status = view.status
     names = {d.code: d.name for d in view.districts}
     coverage_rows: list[dict[str, Any]] = [
@@ -58,7 +85,7 @@ def dashboard_context(view: ProgrammeView) -> dict[str, Any]:
     return {
         "view": view,
         "status": status,
-        "matrix": _matrix(view),
+        "matrix": _matrix(view, projects or {}),
         "coverage_rows": coverage_rows,
         "coverage_goal_percent": view.coverage_goal * 100,
         "is_city": view.prefix == "",
@@ -91,6 +118,12 @@ def target_table(targets: Iterable[PlanTarget]) -> list[dict[str, Any]]:
         {
             "district": r["district"],
             "cells": [r["cells"].get((y, lvl)) for y in years for lvl in rules.LEVELS],
+            # the district's subtotal: all years and levels, then per level
+            "subtotal": sum(t.target for t in r["cells"].values()),
+            "by_level": [
+                (LEVEL_NAMES[lvl], sum(t.target for t in r["cells"].values() if t.level == lvl))
+                for lvl in rules.LEVELS
+            ],
         }
         for r in rows.values()
     ]

@@ -19,6 +19,7 @@ from futurecommunity.regions.selectors import community_list
 from futurecommunity.targets import presenters
 from futurecommunity.targets.selectors import (
     denominator_for,
+    district_projects,
     forecast_for,
     plan_target_list_for,
     programme_view_for,
@@ -41,7 +42,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     view = programme_view_for(viewer=request.user, as_of=as_of)
     if view is None:
         return render(request, "targets/dashboard_empty.html", {"nav": "dashboard"})
-    context = presenters.dashboard_context(view)
+    context = presenters.dashboard_context(view, district_projects(prefix=view.prefix))
     context["at_risk"] = [p for p in forecast_for(view) if p.at_risk]
     context["denominator"] = denominator_for(community_list(urban_only=True).count())
     return render(
@@ -52,12 +53,14 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
 @login_required
 def plan_target_list(request: AuthedRequest) -> HttpResponse:
     targets = plan_target_list_for(viewer=request.user)
+    rows = presenters.target_table(targets)
     return render(
         request,
         "targets/plan_target_list.html",
         {
             "nav": "targets",
-            "rows": presenters.target_table(targets),
+            "rows": rows,
+            "total": sum(r["subtotal"] for r in rows),
             "can_edit": can_configure_city(request.user),
         },
     )
