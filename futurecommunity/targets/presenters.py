@@ -127,3 +127,44 @@ def target_table(targets: Iterable[PlanTarget]) -> list[dict[str, Any]]:
         }
         for r in rows.values()
     ]
+
+
+def street_drill(
+    view: ProgrammeView, streets: Iterable[tuple[str, str, str]], urban: Iterable[str]
+) -> list[dict[str, Any]]:
+    """The map's drill-down from a district to its streets (issue 12 item 3). The boundaries
+    file has districts only, so a street is a row and a bar, not a shape: per street its
+    registered projects, those built (accepted or later) on the date, and urban communities
+    covered / in force. ``streets``: (code, name, district code)."""
+    from futurecommunity.projects.rules import ACCEPTED_OR_LATER
+    from futurecommunity.projects.snapshot import covered_urban
+
+    day = view.status.as_of
+    urban_codes = list(urban)
+    wanted = {d.code: d.name for d in view.districts}
+    by_district: dict[str, list[dict[str, Any]]] = {code: [] for code in wanted}
+    for code, name, district in streets:
+        if district not in wanted:
+            continue
+        mine = [f for f in view.facts if f.street_code == code]
+        covered, total = covered_urban(mine, urban_codes, day, prefix=code)
+        by_district[district].append(
+            {
+                "code": code,
+                "name": name,
+                "projects": len(mine),
+                "built": sum(f.status_on(day) in ACCEPTED_OR_LATER for f in mine),
+                "covered": covered,
+                "urban": total,
+            }
+        )
+    return [
+        {
+            "code": code,
+            "name": wanted[code],
+            "streets": rows,
+            "projects": sum(r["projects"] for r in rows),
+            "built": sum(r["built"] for r in rows),
+        }
+        for code, rows in by_district.items()
+    ]

@@ -15,7 +15,7 @@ from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError
 from futurecommunity.common.time import parse_as_of, today_local
 from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
-from futurecommunity.regions.selectors import community_list
+from futurecommunity.regions.selectors import community_list, street_list
 from futurecommunity.targets import presenters
 from futurecommunity.targets.selectors import (
     denominator_for,
@@ -23,6 +23,7 @@ from futurecommunity.targets.selectors import (
     forecast_for,
     plan_target_list_for,
     programme_view_for,
+    urban_codes,
 )
 from futurecommunity.targets.services import plan_target_update
 from futurecommunity.targets.street_dashboard import street_dashboard_context
@@ -44,6 +45,11 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         return render(request, "targets/dashboard_empty.html", {"nav": "dashboard"})
     context = presenters.dashboard_context(view, district_projects(prefix=view.prefix))
     context["at_risk"] = [p for p in forecast_for(view) if p.at_risk]
+    context["street_drill"] = presenters.street_drill(
+        view,
+        street_list().values_list("code", "name", "district_code"),
+        urban_codes(prefix=view.prefix),
+    )
     context["denominator"] = denominator_for(community_list(urban_only=True).count())
     return render(
         request, "targets/dashboard.html", {"nav": "dashboard", "as_of": as_of, **context}
