@@ -16,7 +16,7 @@ class RectificationConfig(AppConfig):
                 model_label="rectification.RectificationSetting",
                 key_field="key",
                 value_field="value",
-                local_confidence=None,
+                local_confidence="local",  # an edited row no longer reads 推定（待核实）
                 order=50,
             )
         )

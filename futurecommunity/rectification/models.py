@@ -12,6 +12,7 @@ from futurecommunity.common.models import BaseModel
 class Confidence(models.TextChoices):
     SOURCED = "sourced", "有出处"
     ASSUMED = "assumed", "假设（待确认）"
+    LOCAL = "local", "市风貌办已修改"
 
 
 class RectificationSetting(BaseModel):
@@ -121,6 +122,11 @@ class RectificationOrder(BaseModel):
         on_delete=models.PROTECT,
         related_name="order",
     )
+    # The compliance finding the order answers (合规检查: rule and subject), when it came from
+    # the board; plain text so that this lower app does not import targets.
+    source_rule = models.CharField("合规检查规则", max_length=32, blank=True, db_index=True)
+    source_subject = models.CharField("合规检查对象", max_length=64, blank=True)
+    source_clause = models.CharField("合规检查条款", max_length=32, blank=True)
     title = models.CharField("标题", max_length=200)
     requirement = models.TextField("整改要求")
     deadline = models.DateField("整改期限", db_index=True)

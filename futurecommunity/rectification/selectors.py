@@ -120,6 +120,17 @@ def order_list_for(
     return rows
 
 
+def open_orders_by_source(*, viewer: User) -> dict[tuple[str, str], RectificationOrder]:
+    """Open orders the viewer sees that answer a compliance finding, by (rule, subject)."""
+    rows = (
+        order_list_for(viewer=viewer)
+        .filter(status__in=OPEN_STATUSES)
+        .exclude(source_rule="")
+        .order_by("issued_on", "pk")
+    )
+    return {(o.source_rule, o.source_subject): o for o in rows}
+
+
 def order_get_for(*, viewer: User, pk: int) -> RectificationOrder:
     order = (
         RectificationOrder.objects.select_related("issuer", "recipient", "finding__inspection")

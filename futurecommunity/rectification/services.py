@@ -26,6 +26,7 @@ from futurecommunity.notifications.services import notify_on_commit
 from futurecommunity.projects.models import Project
 from futurecommunity.rectification import access, rules
 from futurecommunity.rectification.models import (
+    OPEN_STATUSES,
     Finding,
     FindingAttachment,
     Inspection,
@@ -36,6 +37,15 @@ from futurecommunity.rectification.models import (
     RectificationSetting,
 )
 from futurecommunity.regions.models import Region
+
+
+@dataclass(frozen=True)
+class ComplianceSource:
+    """The compliance finding (合规检查) an order answers: rule, subject and clause."""
+
+    rule_id: str
+    subject_code: str
+    clause: str
 
 
 @dataclass(frozen=True)
@@ -160,8 +170,12 @@ def order_issue(
     finding: Finding | None = None,
     issued_on: dt.date | None = None,
     is_demo: bool = False,
+    source: ComplianceSource | None = None,
 ) -> RectificationOrder:
-    """Issue a numbered order (文号 sequence per issuer and year) and notify the recipient."""
+    """Issue a numbered order (文号 sequence per issuer and year) and notify the recipient.
+
+    ``source`` names the compliance finding (合规检查) the order answers; a finding already
+    answered by an order that is not closed gets no second one."""
     issuer = actor.organisation
     if not access.can_issue_to(actor, recipient) or issuer is None:
         raise PermissionDenied(
@@ -183,6 +197,18 @@ def order_issue(
         Organisation.objects.select_for_update().get(pk=issuer.pk)  # serialises numbering
         if finding is not None and RectificationOrder.objects.filter(finding=finding).exists():
             raise DomainError("finding_has_order", "该问题已下发整改单（四 S3）。")
+        if source is not None:
+            current = RectificationOrder.objects.filter(
+                source_rule=source.rule_id,
+                source_subject=source.subject_code,
+                status__in=OPEN_STATUSES,
+            ).first()
+            if current is not None:
+                raise DomainError(
+                    "source_has_order",
+                    f"该合规检查结果已有未办结的整改单 {current.reference}，"
+                    "办结前不再重复下发（四 S3）。",
+                )
         last = RectificationOrder.objects.filter(issuer=issuer, year=day.year).aggregate(
             n=Max("sequence")
         )["n"]
@@ -192,6 +218,9 @@ def order_issue(
             year=day.year,
             sequence=sequence,
             finding=finding,
+            source_rule=source.rule_id if source else "",
+            source_subject=source.subject_code if source else "",
+            source_clause=source.clause if source else "",
             title=title.strip(),
             requirement=requirement.strip(),
             deadline=deadline,
@@ -219,6 +248,11 @@ def order_issue(
             changes={
                 "status": [None, OrderStatus.ISSUED],
                 "deadline": [None, deadline.isoformat()],
+                **(
+                    {"source": [None, f"{source.clause} {source.rule_id} {source.subject_code}"]}
+                    if source
+                    else {}
+                ),
             },
         )
         notify_on_commit(

@@ -134,6 +134,32 @@ def forecast_for(view: ProgrammeView) -> list[Any]:
     )
 
 
+@dataclass(frozen=True)
+class DistrictProjects:
+    """Registered projects of one district (demo rows left out) and their total investment."""
+
+    count: int
+    investment: Decimal  # 元; shown in 万元
+
+
+def district_projects(*, prefix: str) -> dict[str, DistrictProjects]:
+    """One grouped query: projects and total investment per district under ``prefix``."""
+    from django.db.models import Count, Sum
+
+    from futurecommunity.common.demo_filter import counted
+    from futurecommunity.projects.models import Project
+
+    rows = (
+        counted(Project.objects.filter(region_code__startswith=prefix))
+        .values("district_id")
+        .annotate(n=Count("pk"), money=Sum("total_investment"))
+        .order_by()
+    )
+    return {
+        str(r["district_id"]): DistrictProjects(int(r["n"]), r["money"] or Decimal(0)) for r in rows
+    }
+
+
 def denominator_for(ours: int) -> rules.Denominator:
     """Our G3 denominator (city-wide urban communities in force) beside the plan's implied one."""
     return rules.Denominator(

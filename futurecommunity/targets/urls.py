@@ -15,5 +15,10 @@ urlpatterns = [
     ),
     path("compliance/", board_views.compliance_board, name="compliance-board"),
     path("compliance/notes/", board_views.finding_note, name="compliance-finding-note"),
+    path(
+        "compliance/orders/<slug:rule_id>/<str:subject>/<int:index>/",
+        board_views.compliance_order_create,
+        name="compliance-order-create",
+    ),
     path("compliance/export/", board_views.compliance_board_export, name="compliance-board-export"),
 ]

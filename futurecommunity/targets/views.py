@@ -15,13 +15,15 @@ from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError
 from futurecommunity.common.time import parse_as_of, today_local
 from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
-from futurecommunity.regions.selectors import community_list
+from futurecommunity.regions.selectors import community_list, street_list
 from futurecommunity.targets import presenters
 from futurecommunity.targets.selectors import (
     denominator_for,
+    district_projects,
     forecast_for,
     plan_target_list_for,
     programme_view_for,
+    urban_codes,
 )
 from futurecommunity.targets.services import plan_target_update
 from futurecommunity.targets.street_dashboard import street_dashboard_context
@@ -41,8 +43,13 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     view = programme_view_for(viewer=request.user, as_of=as_of)
     if view is None:
         return render(request, "targets/dashboard_empty.html", {"nav": "dashboard"})
-    context = presenters.dashboard_context(view)
+    context = presenters.dashboard_context(view, district_projects(prefix=view.prefix))
     context["at_risk"] = [p for p in forecast_for(view) if p.at_risk]
+    context["street_drill"] = presenters.street_drill(
+        view,
+        street_list().values_list("code", "name", "district_code"),
+        urban_codes(prefix=view.prefix),
+    )
     context["denominator"] = denominator_for(community_list(urban_only=True).count())
     return render(
         request, "targets/dashboard.html", {"nav": "dashboard", "as_of": as_of, **context}
@@ -52,12 +59,14 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
 @login_required
 def plan_target_list(request: AuthedRequest) -> HttpResponse:
     targets = plan_target_list_for(viewer=request.user)
+    rows = presenters.target_table(targets)
     return render(
         request,
         "targets/plan_target_list.html",
         {
             "nav": "targets",
-            "rows": presenters.target_table(targets),
+            "rows": rows,
+            "total": sum(r["subtotal"] for r in rows),
             "can_edit": can_configure_city(request.user),
         },
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -40,3 +41,26 @@ RULES: tuple[Rule, ...] = (
 def evaluate(snapshot: ProgrammeSnapshot) -> list[Finding]:
     """Every finding of every rule, in rule-table order."""
     return [finding for rule in RULES for finding in rule.check(snapshot)]
+
+
+class _Reading(dict[str, str]):
+    """The parameters, remembering which keys a rule read (``ProgrammeSnapshot.param``)."""
+
+    def __init__(self, values: dict[str, str]) -> None:
+        super().__init__(values)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> str:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+
+def parameters_read(snapshot: ProgrammeSnapshot) -> dict[str, frozenset[str]]:
+    """Per rule, the configuration rows (``RuleParameter`` keys) its findings rest on for this
+    snapshot: each rule is run once more over the same facts and its reads are recorded."""
+    read: dict[str, frozenset[str]] = {}
+    for rule in RULES:
+        reading = _Reading(snapshot.parameters)
+        rule.check(dataclasses.replace(snapshot, parameters=reading))
+        read[rule.rule_id] = frozenset(reading.read)
+    return read

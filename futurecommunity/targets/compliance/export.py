@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -23,13 +23,23 @@ HEADERS = (
     "差距",
     "单位",
     "说明",
+    "推定口径（待核实）",
 )
 
 
 def findings_workbook(
-    findings: Sequence[Finding], *, as_of: dt.date, exported_by: str, exported_at: dt.datetime
+    findings: Sequence[Finding],
+    *,
+    as_of: dt.date,
+    exported_by: str,
+    exported_at: dt.datetime,
+    basis: Mapping[str, Sequence[str]] | None = None,
 ) -> bytes:
-    """One sheet: a title line (date, exporter, time), the headers, one row per finding."""
+    """One sheet: a title line (date, exporter, time), the headers, one row per finding.
+
+    ``basis`` (rule → lines) labels a finding whose sentence rests on a reconstructed
+    configuration row: "推定（待核实）" with the row's name and source, in the last column."""
+    basis = basis or {}
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -58,9 +68,12 @@ def findings_workbook(
                 float(f.gap),
                 f.unit,
                 f.explanation,
+                "；".join(basis.get(f.rule_id, ())),
             ]
         )
-    for column, width in zip("ABCDEFGHIJK", (14, 10, 10, 20, 28, 8, 8, 8, 8, 8, 90), strict=True):
+    for column, width in zip(
+        "ABCDEFGHIJKL", (14, 10, 10, 20, 28, 8, 8, 8, 8, 8, 90, 60), strict=True
+    ):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A3"
     return workbook_bytes(book)

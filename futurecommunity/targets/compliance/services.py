@@ -11,6 +11,7 @@ from futurecommunity.audit.services import audit_record
 from futurecommunity.common.time import SHANGHAI
 from futurecommunity.targets.compliance.board import Board
 from futurecommunity.targets.compliance.export import findings_workbook
+from futurecommunity.targets.compliance.snapshot import programme_snapshot, reconstructed_basis
 
 
 def compliance_export(*, actor: User, board: Board) -> bytes:
@@ -26,5 +27,9 @@ def compliance_export(*, actor: User, board: Board) -> bytes:
             reason=f"导出截至{board.as_of:%Y-%m-%d}的合规检查结果 {len(board.findings)} 条。",
         )
     return findings_workbook(
-        board.findings, as_of=board.as_of, exported_by=str(actor), exported_at=now
+        board.findings,
+        as_of=board.as_of,
+        exported_by=str(actor),
+        exported_at=now,
+        basis=reconstructed_basis(programme_snapshot(as_of=board.as_of)),
     )

@@ -61,3 +61,24 @@ def _programme_snapshot(*, as_of: dt.date) -> ProgrammeSnapshot:
         ancient_areas=tuple(area_facts()),
         wide_declarations=tuple(declaration_facts()),
     )
+
+
+def reconstructed_basis(snapshot: ProgrammeSnapshot) -> dict[str, list[str]]:
+    """Per rule, one line per reconstructed configuration row its findings rest on
+    (``名称：推定（待核实），出处：…``, common/provenance); rules resting on none are left out."""
+    from futurecommunity.common.provenance import is_reconstructed, rows_provenance
+    from futurecommunity.targets.compliance.engine import parameters_read
+
+    read = parameters_read(snapshot)
+    keys = set().union(*read.values()) if read else set()
+    rows = {
+        r.key: r
+        for r in RuleParameter.objects.filter(key__in=keys).order_by("key")
+        if is_reconstructed(r)
+    }
+    basis = {}
+    for rule_id, used in read.items():
+        lines = rows_provenance(rows[k] for k in sorted(used) if k in rows)
+        if lines:
+            basis[rule_id] = lines
+    return basis

@@ -15,6 +15,33 @@ def _target(street_code: str) -> dict[str, Any]:
     return {"target_id": target.pk}
 
 
+def _street_finding(street_code: str) -> dict[str, Any]:
+    """A finding to act on in street A today (the T2 quota of 塔山街道, 二(一) T2)."""
+    from futurecommunity.common.time import today_local
+    from futurecommunity.targets.compliance.board import indexed
+    from futurecommunity.targets.compliance.engine import evaluate
+    from futurecommunity.targets.compliance.snapshot import programme_snapshot
+
+    for index, f in indexed(evaluate(programme_snapshot(as_of=today_local()))):
+        if f.region_code == street_code and f.severity in ("violation", "warning"):
+            return {"rule_id": f.rule_id, "subject": f.subject_code, "index": index}
+    raise AssertionError(f"街道 {street_code} 没有需处理的检查结果")
+
+
+# 下发整改单 from a finding (四 S3): the city's and the district's editors and approvers; the
+# other offices are refused with the reason (403); another district does not find it (404).
+_ORDER_FROM_FINDING = {
+    "street_a": 403,
+    "street_a2": 403,
+    "district_a_viewer": 403,
+    "district_a_editor": 200,
+    "district_a_approver": 200,
+    "district_b_editor": 404,
+    "city_viewer": 403,
+    "city_editor": 200,
+    "city_approver": 200,
+}
+
 ROUTE_CASES: dict[str, dict[str, Any]] = {
     # Administrators are sent on to their own duty's page.
     "dashboard": {
@@ -32,6 +59,12 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
     },
     "compliance-board": {"profile": "city_read"},
     "compliance-board-export": {"profile": "city_read"},
+    "compliance-order-create": {
+        "make": _street_finding,
+        "profile": "city_read",
+        "post": True,
+        "expect": _ORDER_FROM_FINDING,
+    },
     "public:project-list": {"profile": "public"},
     "public:district-detail": {
         "make": lambda street: {"code": street[:6]},

@@ -150,3 +150,33 @@ def test_report_list_labels_the_due_day(client, yuecheng_editor) -> None:
     page = client.get(reverse("reporting:report-list")).content.decode()
     line = page[page.index("报送截止") :][:800]
     assert "推定（待核实）" in line and "报送截止日原文未规定" in line
+
+
+def test_a_rectification_setting_the_city_edited_no_longer_reads_reconstructed(
+    client, city_editor
+) -> None:
+    """Issue 10 leftover: rectification settings get the "edited by the city" state too."""
+    from futurecommunity.rectification.models import RectificationSetting
+
+    row = RectificationSetting.objects.get(key="reminder_days_before")
+    assert row.confidence == "assumed" and provenance_text(row).startswith("推定（待核实）")
+    client.force_login(city_editor)
+    url = _edit_url("rectification-setting", "reminder_days_before")
+    listing = client.get(reverse("configuration-list"), {"show": "reconstructed"}).content.decode()
+    assert "整改期限前提醒天数" in listing
+    response = client.post(url, {"value": "5,2", "reason": "市风貌办2026年第1次专题会议纪要"})
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.value, row.confidence) == ("5,2", "local")
+    assert row.get_confidence_display() == "市风貌办已修改"
+    assert provenance_text(row) == ""
+    page = client.get(url).content.decode()
+    assert "推定（待核实）" not in page[page.index('id="current-value"') :][:300]
+    listing = client.get(reverse("configuration-list"), {"show": "reconstructed"}).content.decode()
+    assert "整改期限前提醒天数" not in listing
+    entry = AuditEntry.objects.get(action="configuration.update")
+    assert entry.changes["confidence"] == ["assumed", "local"]
+    # Reloading the settings file leaves the city's value and state as they are.
+    load_rectification_settings()
+    row.refresh_from_db()
+    assert (row.value, row.confidence) == ("5,2", "local")

@@ -27,6 +27,44 @@
       }],
     });
     window.addEventListener("resize", function () { chart.resize(); });
+    // Drill down: no street boundaries exist, so a click opens the district's street chart/table.
+    chart.on("click", function (p) { openDistrict(p.name, true); });
+  }
+  var streets = data("street-data") || [];
+  var drawn = {};
+  function drawStreets(details) {
+    var code = details.getAttribute("data-district");
+    var el = details.querySelector(".street-chart");
+    var d = streets.filter(function (x) { return x.code === code; })[0];
+    if (!el || !d || drawn[code] || !window.echarts) { return; }
+    drawn[code] = true;
+    var c = echarts.init(el);
+    c.setOption({
+      tooltip: { trigger: "axis" },
+      legend: { data: ["登记项目", "已建成"], top: 0 },
+      grid: { left: 40, right: 12, top: 28, bottom: 80 },
+      xAxis: { type: "category", data: d.streets.map(function (s) { return s.name; }), axisLabel: { rotate: 45, fontSize: 11 } },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [
+        { name: "登记项目", type: "bar", data: d.streets.map(function (s) { return s.projects; }) },
+        { name: "已建成", type: "bar", data: d.streets.map(function (s) { return s.built; }) },
+      ],
+    });
+    window.addEventListener("resize", function () { c.resize(); });
+  }
+  function openDistrict(name, scroll) {
+    var all = document.querySelectorAll("details.street-drill");
+    for (var i = 0; i < all.length; i++) {
+      if (all[i].getAttribute("data-name") === name) {
+        all[i].open = true;
+        drawStreets(all[i]);
+        if (scroll) { all[i].scrollIntoView({ behavior: "smooth", block: "nearest" }); }
+      }
+    }
+  }
+  var drills = document.querySelectorAll("details.street-drill");
+  for (var j = 0; j < drills.length; j++) {
+    drills[j].addEventListener("toggle", function (e) { if (e.target.open) { drawStreets(e.target); } });
   }
   if (map && mapEl && window.echarts) {
     fetch(map.boundaries_url, { credentials: "same-origin" })
