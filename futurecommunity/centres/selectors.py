@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -12,11 +14,16 @@ from futurecommunity.accounts.models import User
 from futurecommunity.centres import access, rules
 from futurecommunity.centres.models import (
     CandidateSite,
+    CentreModule,
+    CentreStatus,
     LayoutPlan,
+    ModuleState,
     NeighbourhoodCentre,
     SitingScenario,
     SizeRule,
 )
+from futurecommunity.common.demo_filter import counted
+from futurecommunity.lifecircle.models import Facility, FacilityStatus
 
 NOT_FOUND = "未找到该记录，或它不在您的辖区内。"
 
@@ -139,3 +146,45 @@ def centre_findings(centre: NeighbourhoodCentre) -> list[rules.Finding]:
         community_count=centre.communities.count(),
     )
     return rules.size_findings(facts, params())
+
+
+# --- the public page of a named community ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicFacility:
+    name: str
+    kind: str
+
+
+PUBLIC_FACILITY_LIMIT = 60
+
+
+def facilities_public(*, community_codes: Sequence[str]) -> list[PublicFacility]:
+    """What has been built for residents in these communities: open neighbourhood centres
+    serving them (with the modules they provide) and open facilities of the registry located in
+    them. Name and kind only (no operator, floor area, coordinates or source)."""
+    codes = list(community_codes)
+    centres = (
+        counted(
+            NeighbourhoodCentre.objects.filter(
+                status=CentreStatus.OPEN, communities__code__in=codes
+            )
+        )
+        .distinct()
+        .order_by("name")
+    )
+    rows: list[PublicFacility] = []
+    for centre in centres.prefetch_related("modules__service"):
+        provided = [m.service.name for m in centre.modules.all() if m.state == ModuleState.PROVIDED]
+        kind = "邻里中心" + (f"（{'、'.join(provided)}）" if provided else "")
+        rows.append(PublicFacility(centre.name, kind))
+    centre_facilities = CentreModule.objects.filter(facility__isnull=False).values("facility_id")
+    facilities = (
+        counted(Facility.objects.filter(status=FacilityStatus.OPEN, region_code__in=codes))
+        .exclude(pk__in=centre_facilities)
+        .select_related("kind")
+        .order_by("kind__order", "name")
+    )
+    rows += [PublicFacility(f.name, f.kind.name) for f in facilities[:PUBLIC_FACILITY_LIMIT]]
+    return rows
