@@ -26,6 +26,7 @@ from futurecommunity.centres.models import (
 )
 from futurecommunity.lifecircle.demo import DISTRICT, NETWORK_NAME, _cells, _lonlat
 from futurecommunity.lifecircle.models import StreetNetwork
+from futurecommunity.projects.models import Project
 
 OWNERS = ("sx-dept-state-assets", "sx-dept-government-affairs")
 FIRST_YEAR = 2025
@@ -50,8 +51,21 @@ def _owner_user(org_code: str) -> User:
     return user
 
 
+def _street_projects() -> dict[str, str]:
+    """Each demo street's first demo project: its stock land belongs to it, so the notices
+    demo's implementation-plan notice and consent decide whether the land is usable (三(一))."""
+    refs: dict[str, str] = {}
+    for street, ref in (
+        Project.objects.filter(is_demo=True, region_code__startswith=DISTRICT)
+        .order_by("reference")
+        .values_list("region_code", "reference")
+    ):
+        refs.setdefault(str(street), ref)
+    return refs
+
+
 def _sites(clerk: User, rng: np.random.Generator) -> list[CandidateSite]:
-    today = dt.date.today()
+    projects = _street_projects()
     sites = []
     for k, cell in enumerate(_cells()):
         if k % 4 == 3:
@@ -69,8 +83,7 @@ def _sites(clerk: User, rng: np.random.Generator) -> list[CandidateSite]:
             current_use="闲置办公" if building else "", condition="结构完好" if building else "",
             idle_since=dt.date(2022, 1 + k % 12, 1) if building else None,
             land_type="" if building else ("vacant", "green", "demolished")[k % 3],
-            notice_started_on=today - dt.timedelta(days=30) if not building and k % 5 else None,
-            consent_state="consented" if not building and k % 5 else "none",
+            project_reference="" if building else projects.get(cell.code[:9], ""),
             is_demo=True,
         )  # fmt: skip
         sites.append(services.site_create(actor=clerk, data=data))
