@@ -12,7 +12,7 @@ from docx import Document
 from openpyxl import Workbook, load_workbook
 
 from futurecommunity.accounts.models import Organisation
-from futurecommunity.centres.models import ConsentState, LandType, LayoutPlan, SiteKind
+from futurecommunity.centres.models import LandType, LayoutPlan, SiteKind
 from futurecommunity.centres.services import SiteInput
 from futurecommunity.common.errors import ValidationFailed
 from futurecommunity.common.xlsx import Column, list_workbook, neutralise, workbook_bytes
@@ -21,12 +21,11 @@ from futurecommunity.regions.models import Region
 COLUMNS = (
     "类型", "名称", "街道代码", "社区代码", "地址", "经度", "纬度", "面积（平方米）",
     "预计改造费用（万元）", "产权单位", "现状用途", "闲置起始", "房屋状况", "用地类型",
-    "公示开始日期", "公示与业主意见",
+    "所属项目编号",
 )  # fmt: skip
 MAX_ROWS = 2000
 _KIND = {label: value for value, label in SiteKind.choices}
 _LAND = {label: value for value, label in LandType.choices}
-_CONSENT = {label: value for value, label in ConsentState.choices}
 
 
 def template_workbook() -> bytes:
@@ -38,7 +37,7 @@ def template_workbook() -> bytes:
     sheet.append([
         "闲置（低效）用房", "【示例】原粮站办公楼", "330602001", "330602001004", "塔山街道某路1号",
         120.58, 29.99, 800, 120, "绍兴市人民政府国有资产监督管理委员会", "仓储", "2022-01-01",
-        "结构完好", "", "", "未公示",
+        "结构完好", "", "",
     ])  # fmt: skip
     return workbook_bytes(book)
 
@@ -103,11 +102,8 @@ def parse_sites(content: bytes, *, is_demo: bool = False) -> list[SiteInput]:
         if owner_text and not owner:
             problems.append(f"产权单位“{owner_text}”不在单位名录中")
         land = _text(cells["用地类型"])
-        consent_text = _text(cells["公示与业主意见"]) or "未公示"
         if land and land not in _LAND:
             problems.append(f"用地类型“{land}”无效")
-        if consent_text not in _CONSENT:
-            problems.append(f"公示与业主意见“{consent_text}”无效")
         data = SiteInput(
             kind=kind or "", name=_text(cells["名称"])[:100], street_code=_text(cells["街道代码"]),
             community_code=_text(cells["社区代码"]), address=_text(cells["地址"])[:200], lon=lon,
@@ -115,8 +111,7 @@ def parse_sites(content: bytes, *, is_demo: bool = False) -> list[SiteInput]:
             cost=_number(cells["预计改造费用（万元）"], "预计费用", problems), owner_code=owner,
             current_use=_text(cells["现状用途"]), idle_since=_date(cells["闲置起始"], "闲置起始", problems),
             condition=_text(cells["房屋状况"]), land_type=_LAND.get(land, ""),
-            notice_started_on=_date(cells["公示开始日期"], "公示开始日期", problems),
-            consent_state=_CONSENT.get(consent_text, ConsentState.NONE), is_demo=is_demo,
+            project_reference=_text(cells["所属项目编号"]), is_demo=is_demo,
         )  # fmt: skip
         if problems:
             errors.append(f"第 {line} 行“{data.name}”：{'；'.join(problems)}")

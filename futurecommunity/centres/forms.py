@@ -11,7 +11,6 @@ from futurecommunity.accounts.models import Organisation, OrganisationKind
 from futurecommunity.centres.models import (
     CandidateSite,
     Confidence,
-    ConsentState,
     LandType,
     ModuleState,
     ScenarioMode,
@@ -70,8 +69,10 @@ class SiteForm(forms.Form):
     land_type = forms.ChoiceField(
         label="用地类型（存量用地）", required=False, choices=[("", "—"), *LandType.choices]
     )
-    notice_started_on = forms.DateField(label="公示开始日期", required=False, widget=DATE)
-    consent_state = forms.ChoiceField(label="公示与业主意见", choices=ConsentState.choices)
+    project_reference = forms.CharField(
+        label="所属未来社区项目编号（存量用地）", max_length=32, required=False,
+        help_text="以该项目的实施方案公示和利害关系人同意为准（方案三(一)）",
+    )  # fmt: skip
 
     def __init__(self, *args: Any, prefix_code: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,9 +80,8 @@ class SiteForm(forms.Form):
         self.fields["owner_code"].choices = owner_choices()  # type: ignore[attr-defined]
 
 
-class ConsentForm(forms.Form):
-    notice_started_on = forms.DateField(label="公示开始日期", required=False, widget=DATE)
-    consent_state = forms.ChoiceField(label="公示与业主意见", choices=ConsentState.choices)
+class LandProjectForm(forms.Form):
+    project_reference = forms.CharField(label="所属未来社区项目编号", max_length=32)
 
 
 class AgreementForm(forms.Form):

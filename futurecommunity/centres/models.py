@@ -84,13 +84,6 @@ class LandType(models.TextChoices):
     DEMOLISHED = "demolished", "拆除违建腾出用地"
 
 
-class ConsentState(models.TextChoices):
-    NONE = "none", "未公示"
-    NOTICE = "notice", "公示中"
-    CONSENTED = "consented", "公示满7日且业主同意"
-    OBJECTED = "objected", "业主有异议"
-
-
 class CandidateSite(BaseModel):
     """An idle building of a public body / state firm, or stock land in or around an estate."""
 
@@ -121,10 +114,13 @@ class CandidateSite(BaseModel):
     )  # fmt: skip
     # stock land
     land_type = models.CharField("用地类型", max_length=16, choices=LandType.choices, blank=True)
-    notice_started_on = models.DateField("公示开始日期", null=True, blank=True)
-    consent_state = models.CharField(
-        "公示与业主意见", max_length=16, choices=ConsentState.choices, default=ConsentState.NONE
-    )
+    # The future-community project whose implementation plan is noticed to residents and
+    # consented by the stakeholders (三(一)): its notices-app state decides whether the land is
+    # usable; the register no longer keeps a state of its own.
+    project = models.ForeignKey(
+        "projects.Project", verbose_name="所属未来社区项目", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
     is_demo = models.BooleanField("演示数据", default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -8,7 +8,6 @@ Numbers come in as parameters (``SizeRule`` rows), never as constants here.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -146,13 +145,13 @@ def site_refusal(
     kind: str,
     name: str,
     owner_confirmed: bool,
-    has_agreement: bool,
-    consent_state: str,
-    notice_started_on: dt.date | None,
-    today: dt.date,
-    notice_days: int,
+    land_project: str = "",
+    land_missing: str = "",
+    period_days: int = 7,
 ) -> str | None:
-    """Why a site cannot enter an adopted plan yet, or None (三(一) P1 / P2)."""
+    """Why a site cannot enter an adopted plan yet, or None (三(一) P1 / P2). For stock land,
+    ``land_project`` names the project whose implementation-plan notice and stakeholder consent
+    decide (the notices app's state), ``land_missing`` what that state still lacks."""
     if kind == "building":
         if not owner_confirmed:
             return (
@@ -160,16 +159,14 @@ def site_refusal(
                 "（方案三(一)：闲置用房经产权单位与街道签订协议后借用）。"
             )
         return None
-    if consent_state != "consented" or notice_started_on is None:
+    rule = f"（方案三(一)：实施方案公示{period_days}天后经利害关系人同意方可使用存量土地）"
+    if not land_project:
         return (
-            f"存量用地“{name}”尚未完成实施方案公示和业主同意，暂不可使用"
-            f"（方案三(一)：经公示{notice_days}日且相关权利人同意后方可使用）。"
+            f"存量用地“{name}”三(一) 尚不可使用：尚未关联所属未来社区项目，"
+            f"无法核对实施方案公示和利害关系人同意{rule}。"
         )
-    if (today - notice_started_on).days < notice_days:
-        return (
-            f"存量用地“{name}”公示未满{notice_days}日，暂不可使用"
-            f"（方案三(一)：经公示{notice_days}日且相关权利人同意后方可使用）。"
-        )
+    if land_missing:
+        return f"存量用地“{name}”三(一) 尚不可使用：{land_project}{land_missing}{rule}。"
     return None
 
 

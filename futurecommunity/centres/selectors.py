@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from futurecommunity.accounts.access import region_prefix_for
 from futurecommunity.accounts.models import User
 from futurecommunity.centres import access, rules
 from futurecommunity.centres.models import (
     CandidateSite,
+    CentreModule,
     CentreStatus,
     LayoutPlan,
+    ModuleState,
     NeighbourhoodCentre,
     PlanItem,
+    SiteKind,
     SitingScenario,
     SizeRule,
 )
 from futurecommunity.common.demo_filter import counted
+from futurecommunity.lifecircle.models import Facility, FacilityStatus
+from futurecommunity.notices import config
+from futurecommunity.notices.gate import LandUseState, land_use_state
 
 NOT_FOUND = "未找到该记录，或它不在您的辖区内。"
 
@@ -39,9 +48,9 @@ def params() -> dict[str, rules.Param]:
     }
 
 
-def notice_days() -> int:
-    row = SizeRule.objects.filter(key="land_notice_days").first()
-    return int(row.value) if row else 7
+def notice_period_days() -> int:
+    """The notice period is the notices app's configuration row (三(一), 7 days)."""
+    return config.notice_policy().period_days
 
 
 def centre_list_for(*, viewer: User) -> QuerySet[NeighbourhoodCentre]:
@@ -64,14 +73,20 @@ def site_list_for(*, viewer: User) -> QuerySet[CandidateSite]:
     if prefix is None:
         if org is None or viewer.admin_role:
             raise Http404("您的账号没有可管理的辖区。")
-        return CandidateSite.objects.filter(owner=org).select_related("owner", "community")
+        return CandidateSite.objects.filter(owner=org).select_related(
+            "owner", "community", "project"
+        )
     return CandidateSite.objects.filter(region_code__startswith=prefix).select_related(
-        "owner", "community"
+        "owner", "community", "project"
     )
 
 
 def site_get_for(*, viewer: User, site_id: int) -> CandidateSite:
-    site = CandidateSite.objects.select_related("owner", "community").filter(pk=site_id).first()
+    site = (
+        CandidateSite.objects.select_related("owner", "community", "project")
+        .filter(pk=site_id)
+        .first()
+    )
     if site is None or not (
         access.can_view_in(viewer, site.region_code) or access.is_owner(viewer, site.owner_id)
     ):
@@ -111,21 +126,24 @@ def plan_get_for(*, viewer: User, plan_id: int) -> LayoutPlan:
     return plan
 
 
-def site_refusal(site: CandidateSite, today: object = None) -> str | None:
-    import datetime as dt
+def land_state(site: CandidateSite, today: dt.date | None = None) -> LandUseState | None:
+    """三(一) state of a stock-land site: the notices app's implementation-plan notice and
+    stakeholder consent of the project the land belongs to (None: a building, or no project)."""
+    if site.kind != SiteKind.LAND or site.project_id is None:
+        return None
+    assert site.project is not None
+    return land_use_state(site.project, today or timezone.localdate())
 
-    from django.utils import timezone
 
-    day = today if isinstance(today, dt.date) else timezone.localdate()
+def site_refusal(site: CandidateSite, today: dt.date | None = None) -> str | None:
+    state = land_state(site, today)
     return rules.site_refusal(
         kind=site.kind,
         name=site.name,
         owner_confirmed=site.owner_confirmed_at is not None,
-        has_agreement=hasattr(site, "agreement"),
-        consent_state=site.consent_state,
-        notice_started_on=site.notice_started_on,
-        today=day,
-        notice_days=notice_days(),
+        land_project=f"所属项目“{site.project.name}”" if site.project_id and site.project else "",
+        land_missing=state.missing if state else "",
+        period_days=state.period_days if state else notice_period_days(),
     )
 
 
@@ -174,3 +192,45 @@ def plan_progress(*, prefix: str = "") -> list[YearProgress]:
         cell[1] += status in (CentreStatus.BUILDING, CentreStatus.OPEN)
         cell[2] += status == CentreStatus.OPEN
     return [YearProgress(d, y, *cells[(d, y)]) for d, y in sorted(cells)]
+
+
+# --- the public page of a named community ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicFacility:
+    name: str
+    kind: str
+
+
+PUBLIC_FACILITY_LIMIT = 60
+
+
+def facilities_public(*, community_codes: Sequence[str]) -> list[PublicFacility]:
+    """What has been built for residents in these communities: open neighbourhood centres
+    serving them (with the modules they provide) and open facilities of the registry located in
+    them. Name and kind only (no operator, floor area, coordinates or source)."""
+    codes = list(community_codes)
+    centres = (
+        counted(
+            NeighbourhoodCentre.objects.filter(
+                status=CentreStatus.OPEN, communities__code__in=codes
+            )
+        )
+        .distinct()
+        .order_by("name")
+    )
+    rows: list[PublicFacility] = []
+    for centre in centres.prefetch_related("modules__service"):
+        provided = [m.service.name for m in centre.modules.all() if m.state == ModuleState.PROVIDED]
+        kind = "邻里中心" + (f"（{'、'.join(provided)}）" if provided else "")
+        rows.append(PublicFacility(centre.name, kind))
+    centre_facilities = CentreModule.objects.filter(facility__isnull=False).values("facility_id")
+    facilities = (
+        counted(Facility.objects.filter(status=FacilityStatus.OPEN, region_code__in=codes))
+        .exclude(pk__in=centre_facilities)
+        .select_related("kind")
+        .order_by("kind__order", "name")
+    )
+    rows += [PublicFacility(f.name, f.kind.name) for f in facilities[:PUBLIC_FACILITY_LIMIT]]
+    return rows

@@ -26,7 +26,6 @@ from futurecommunity.centres.models import (
     CentreModule,
     CentreStatus,
     Confidence,
-    ConsentState,
     LandType,
     LayoutPlan,
     LendingAgreement,
@@ -44,6 +43,7 @@ from futurecommunity.common.errors import DomainError, PermissionDenied, Validat
 from futurecommunity.common.uploads import upload_check
 from futurecommunity.lifecircle.models import Facility, FacilityKind, FacilityStatus, ServiceType
 from futurecommunity.notifications.services import notify_on_commit
+from futurecommunity.projects.models import Project
 from futurecommunity.regions.models import Region, RegionLevel
 
 UNDONE = "本次导入已全部撤销，未写入任何数据。"
@@ -70,8 +70,7 @@ class SiteInput:
     idle_since: dt.date | None = None
     condition: str = ""
     land_type: str = ""
-    notice_started_on: dt.date | None = None
-    consent_state: str = ConsentState.NONE
+    project_reference: str = ""  # stock land: the project whose plan notice decides (三(一))
     is_demo: bool = False
 
 
@@ -111,10 +110,9 @@ def _site_build(actor: User, data: SiteInput) -> CandidateSite:
     elif data.kind == SiteKind.LAND:
         if data.land_type not in LandType.values:
             errors["land_type"] = ["用地类型应为小区内空地、绿地或拆除违建腾出用地（方案三(一)）。"]
-        if data.consent_state not in ConsentState.values:
-            errors["consent_state"] = ["公示与业主意见状态无效。"]
-        if data.consent_state != ConsentState.NONE and data.notice_started_on is None:
-            errors["notice_started_on"] = ["已公示的用地须填写公示开始日期。"]
+    project = None
+    if data.project_reference:
+        project = _land_project(data.project_reference, data.street_code, errors)
     if errors:
         raise ValidationFailed(errors)
     if not access.can_edit_in(actor, data.street_code):
@@ -124,10 +122,21 @@ def _site_build(actor: User, data: SiteInput) -> CandidateSite:
         address=data.address.strip(), lon=data.lon, lat=data.lat, area=data.area, cost=data.cost,
         owner=owner, current_use=data.current_use[:100], idle_since=data.idle_since,
         condition=data.condition[:100], land_type=data.land_type if data.kind == "land" else "",
-        notice_started_on=data.notice_started_on,
-        consent_state=data.consent_state if data.kind == "land" else ConsentState.NONE,
+        project=project if data.kind == SiteKind.LAND else None,
         is_demo=data.is_demo, created_by=actor if actor.pk else None,
     )  # fmt: skip
+
+
+def _land_project(reference: str, street_code: str, errors: dict[str, list[str]]) -> Project | None:
+    """The project stock land belongs to: a project of the same street (三(一))."""
+    project = Project.objects.filter(reference=reference.strip()).first()
+    if project is None or project.street_id != street_code:
+        errors["project_reference"] = [
+            f"项目编号“{reference}”不是本街道的未来社区项目（存量用地须关联所在街道的项目，"
+            "以其实施方案公示和利害关系人同意为准，方案三(一)）。"
+        ]
+        return None
+    return project
 
 
 def _ask_owner(site: CandidateSite) -> None:
@@ -261,26 +270,24 @@ def agreement_attach(
     return agreement
 
 
-def land_consent_update(
-    *, actor: User, site: CandidateSite, notice_started_on: dt.date | None, consent_state: str
-) -> CandidateSite:
+def land_project_link(*, actor: User, site: CandidateSite, project_reference: str) -> CandidateSite:
+    """Link stock land to the project whose implementation-plan notice and stakeholder consent
+    decide whether it may be used (三(一)); the state itself stays in the notices app."""
     if not access.can_edit_in(actor, site.region_code):
-        raise PermissionDenied("只有点位所在街道或上级风貌办可以更新公示情况。")
+        raise PermissionDenied("只有点位所在街道或上级风貌办可以关联所属项目。")
     if site.kind != SiteKind.LAND:
-        raise DomainError("not_land", "公示与业主同意只适用于存量用地（方案三(一)）。")
-    if consent_state not in ConsentState.values:
-        raise ValidationFailed({"consent_state": ["公示与业主意见状态无效。"]})
-    if consent_state != ConsentState.NONE and notice_started_on is None:
-        raise ValidationFailed({"notice_started_on": ["已公示的用地须填写公示开始日期。"]})
-    before = [site.consent_state, str(site.notice_started_on)]
+        raise DomainError("not_land", "公示与利害关系人同意只适用于存量用地（方案三(一)）。")
+    errors: dict[str, list[str]] = {}
+    project = _land_project(project_reference, site.region_code, errors)
+    if project is None:
+        raise ValidationFailed(errors)
+    before = site.project.reference if site.project else None
     with transaction.atomic():
-        site.consent_state = consent_state
-        site.notice_started_on = notice_started_on
-        site.save(update_fields=["consent_state", "notice_started_on", "updated_at"])
+        site.project = project
+        site.save(update_fields=["project", "updated_at"])
         audit_record(
-            actor=actor, action="candidate_site.consent", subject=site, reference=site.name,
-            region_code=site.region_code,
-            changes={"consent": [before, [consent_state, str(notice_started_on)]]},
+            actor=actor, action="candidate_site.project", subject=site, reference=site.name,
+            region_code=site.region_code, changes={"project": [before, project.reference]},
         )  # fmt: skip
     return site
 

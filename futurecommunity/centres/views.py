@@ -187,7 +187,7 @@ def centre_advance(request: AuthedRequest, centre_id: int) -> HttpResponse:
 @require_GET
 def site_list(request: AuthedRequest) -> HttpResponse:
     sites = list(selectors.site_list_for(viewer=request.user).select_related("agreement")[:1000])
-    rows = [(s, selectors.site_refusal(s)) for s in sites]
+    rows = [(s, selectors.site_refusal(s), selectors.land_state(s)) for s in sites]
     prefix = region_prefix_for(request.user)
     return render(
         request, "centres/site_list.html",
@@ -201,8 +201,7 @@ def _site_input(d: dict[str, Any]) -> services.SiteInput:
         lon=d["lon"], lat=d["lat"], area=d["area"], cost=d["cost"],
         community_code=d["community_code"].strip(), owner_code=d["owner_code"],
         current_use=d["current_use"], idle_since=d["idle_since"], condition=d["condition"],
-        land_type=d["land_type"], notice_started_on=d["notice_started_on"],
-        consent_state=d["consent_state"],
+        land_type=d["land_type"], project_reference=d["project_reference"].strip(),
     )  # fmt: skip
 
 
@@ -256,8 +255,9 @@ def site_detail(request: AuthedRequest, site_id: int) -> HttpResponse:
         _ctx("sites", site=site, agreement=agreement, refusal=selectors.site_refusal(site),
              can_edit=access.can_edit_in(request.user, site.region_code),
              can_confirm=access.can_confirm_as_owner(request.user, site.owner_id) and site.owner_confirmed_at is None,
-             consent_form=forms.ConsentForm(initial={"notice_started_on": site.notice_started_on,
-                                                     "consent_state": site.consent_state})),
+             land=selectors.land_state(site),
+             consent_form=forms.LandProjectForm(
+                 initial={"project_reference": site.project.reference if site.project else ""})),
     )  # fmt: skip
 
 
@@ -280,12 +280,14 @@ def site_confirm(request: AuthedRequest, site_id: int) -> HttpResponse:
 @require_POST
 def site_consent(request: AuthedRequest, site_id: int) -> HttpResponse:
     site = selectors.site_get_for(viewer=request.user, site_id=site_id)
-    form = forms.ConsentForm(request.POST)
-    if form.is_valid():
+    form = forms.LandProjectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写所属未来社区项目编号。")
+    else:
         try:
-            services.land_consent_update(
-                actor=request.user, site=site, notice_started_on=form.cleaned_data["notice_started_on"],
-                consent_state=form.cleaned_data["consent_state"],
+            services.land_project_link(
+                actor=request.user, site=site,
+                project_reference=form.cleaned_data["project_reference"],
             )  # fmt: skip
         except PermissionDenied as exc:
             raise Forbidden(exc.message) from exc
@@ -294,7 +296,7 @@ def site_consent(request: AuthedRequest, site_id: int) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "公示与业主意见已更新。")
+            messages.success(request, "已关联所属项目；公示与利害关系人同意情况以该项目为准。")
     return redirect("centres:site-detail", site_id=site.pk)
 
 

@@ -7,6 +7,7 @@ Whether works use existing land is the approval navigator's fact (``ApprovalChec
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from futurecommunity.notices import config, rules
 from futurecommunity.notices.models import (
@@ -69,6 +70,47 @@ def gate_state(project: Project, today: dt.date) -> rules.GateVerdict:
         progress=progress,
         consent=consent_count(project),
         policy=policy,
+    )
+
+
+@dataclass(frozen=True)
+class LandUseState:
+    """三(一) state of a project's implementation plan as a register of stock land shows it."""
+
+    period_days: int
+    notice_days_left: int | None  # None: no implementation-plan notice published
+    notice_finished: bool
+    listed: int
+    agreed: int
+    required: int
+    usable: bool
+    missing: str  # what is still missing, in Chinese ("" when usable)
+
+
+def land_use_state(project: Project, today: dt.date) -> LandUseState:
+    """The gate's own verdict for works on existing land, whatever the navigator says about the
+    project as a whole: land in or around an estate is existing land by definition."""
+    policy = config.notice_policy()
+    notice = plan_notice_of(project)
+    progress = (
+        None
+        if notice is None
+        else rules.notice_progress(notice.start_on, notice.end_on, today, policy)
+    )
+    consent = consent_count(project)
+    verdict = rules.gate_verdict(
+        uses_existing_land=True, progress=progress, consent=consent, policy=policy
+    )
+    missing = verdict.reason.split("：", 1)[1].rstrip("。") if verdict.reason else ""
+    return LandUseState(
+        period_days=policy.period_days,
+        notice_days_left=None if progress is None else progress.days_left,
+        notice_finished=progress is not None and progress.is_finished,
+        listed=consent.listed,
+        agreed=consent.agreed,
+        required=rules.required_consents(consent.listed, policy.consent_share),
+        usable=verdict.satisfied,
+        missing=missing,
     )
 
 

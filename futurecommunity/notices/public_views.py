@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from futurecommunity.common import time as fc_time
@@ -20,7 +20,7 @@ from futurecommunity.common.files import file_download
 from futurecommunity.notices import challenge, presenters, selectors, services
 from futurecommunity.notices.forms import OpinionForm
 from futurecommunity.notices.views import apply_error
-from futurecommunity.projects.selectors import project_list_public
+from futurecommunity.projects.selectors import project_get_public
 from futurecommunity.reporting.models import Indicator, QuarterlyRanking
 from futurecommunity.targets.selectors import programme_view
 
@@ -162,26 +162,25 @@ def _map_data(rows: list[tuple[Any, ...]], districts: list[Any]) -> dict[str, An
 
 
 @require_GET
-def community_detail(request: HttpRequest, index: int) -> HttpResponse:
-    """A named community's page (its position in the public list is its address)."""
-    projects = project_list_public(include_demo=_demo())
-    if not 0 <= index < len(projects):
-        raise Http404("未找到该未来社区。")
+def community_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    """A named community's page, addressed by its registry number. Scenarios, facilities and the
+    operator come from the apps that own them through their template tags (evaluation_tags,
+    centres_tags, operations_tags), each giving names only."""
+    project = project_get_public(reference=reference, include_demo=_demo())
+    notices = selectors.project_notices_public(
+        reference=project.reference, today=fc_time.today_local(), include_demo=_demo()
+    )
     return render(
         request,
         "notices/public/community_detail.html",
-        {"project": projects[index], "public_nav": "communities"},
+        {"project": project, "notices": notices, "public_nav": "communities"},
     )
 
 
 @require_GET
 def community_list(request: HttpRequest) -> HttpResponse:
-    projects = list(enumerate(project_list_public(include_demo=_demo())))
-    return render(
-        request,
-        "notices/public/community_list.html",
-        {"projects": projects, "public_nav": "communities"},
-    )
+    """The named communities are listed (with filters) on the public front page."""
+    return redirect("public:project-list", permanent=True)
 
 
 @require_GET

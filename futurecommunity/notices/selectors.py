@@ -212,6 +212,46 @@ def notice_get_public(*, pk: int, today: dt.date, include_demo: bool) -> PublicN
     return _public(notice, today, config.notice_policy())
 
 
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
+
+
+@dataclass(frozen=True)
+class PublicProjectNotice:
+    pk: int
+    kind: str
+    title: str
+    start_on: dt.date
+    end_on: dt.date
+    images: list[PublicDocument]
+
+
+def project_notices_public(
+    *, reference: str, today: dt.date, include_demo: bool
+) -> list[PublicProjectNotice]:
+    """The notices a named community's public page lists: the project's published notices that
+    have started; their current image documents are the only photos the platform publishes."""
+    rows = (
+        _public_notices(today, include_demo)
+        .filter(project__reference=reference)
+        .prefetch_related("documents")
+    )
+    return [
+        PublicProjectNotice(
+            pk=n.pk,
+            kind=n.get_kind_display(),
+            title=n.title,
+            start_on=n.start_on,
+            end_on=n.end_on,
+            images=[
+                PublicDocument(d.pk, d.original_name)
+                for d in n.documents.all()
+                if d.is_current and d.original_name.lower().endswith(IMAGE_SUFFIXES)
+            ],
+        )
+        for n in rows
+    ]
+
+
 def notice_for_opinion(*, pk: int, today: dt.date, include_demo: bool) -> Notice:
     notice = _public_notices(today, include_demo).filter(pk=pk).first()
     if notice is None:

@@ -118,6 +118,17 @@ def selection_of(project: Project) -> Selection | None:
     )
 
 
+def operator_name_public(*, reference: str) -> str:
+    """The public page of a named community: the name of the operator whose selection has been
+    decided (三(三)); nothing else of the selection (bidders, fees, contact) leaves."""
+    selection = (
+        _official(Selection.objects.filter(project__reference=reference, decided_on__isnull=False))
+        .select_related("operator__organisation")
+        .first()
+    )
+    return selection.operator.organisation.name if selection is not None else ""
+
+
 def plan_of(project: Project) -> OperatingPlan | None:
     return (
         OperatingPlan.objects.prefetch_related("items__operator__organisation")

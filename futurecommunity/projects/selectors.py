@@ -158,19 +158,19 @@ class PublicProject:
     creation_year: int
     communities: tuple[str, ...]
     published_on: dt.date | None
+    # The page address: the project's registry number (WL-<district>-<year>-<n>), which the
+    # published creation lists carry anyway; never the database key.
+    reference: str = ""
+    community_codes: tuple[str, ...] = ()
 
 
-def project_list_public(
-    filters: PublicFilters | None = None, *, include_demo: bool = False
-) -> list[PublicProject]:
-    """Published and operating projects only (never demo data), as public facts (S4)."""
-    f = filters or PublicFilters()
+def _public_queryset(include_demo: bool) -> QuerySet[Project]:
     published_on = (
         Transition.objects.filter(project=OuterRef("pk"), to_status="published")
         .order_by("occurred_on", "id")
         .values("occurred_on")[:1]
     )
-    qs = (
+    return (
         Project.objects.filter(status__in=PUBLIC_STATUSES)
         .filter(**({} if include_demo else {"is_demo": False}))
         .select_related("district", "street")
@@ -178,26 +178,47 @@ def project_list_public(
         .prefetch_related("communities")
         .annotate(published_on=Subquery(published_on))
     )
+
+
+def _as_public(p: Project) -> PublicProject:
+    communities = sorted(p.communities.all(), key=lambda c: c.code)
+    return PublicProject(
+        name=p.name,
+        district_code=p.district_id,
+        district=p.district.name,
+        street=p.street.name,
+        level=p.get_level_display(),
+        build_type=p.get_build_type_display(),
+        creation_year=p.creation_year,
+        communities=tuple(c.name for c in communities),
+        published_on=p.published_on,  # type: ignore[attr-defined]
+        reference=p.reference,
+        community_codes=tuple(c.code for c in communities),
+    )
+
+
+def project_get_public(*, reference: str, include_demo: bool = False) -> PublicProject:
+    """One named community's public facts; anything not published or operating (or demo data
+    outside a demo instance) is answered exactly like a number that does not exist."""
+    project = _public_queryset(include_demo).filter(reference=reference).first()
+    if project is None:
+        raise Http404("未找到该未来社区。")
+    return _as_public(project)
+
+
+def project_list_public(
+    filters: PublicFilters | None = None, *, include_demo: bool = False
+) -> list[PublicProject]:
+    """Published and operating projects only (never demo data), as public facts (S4)."""
+    f = filters or PublicFilters()
+    qs = _public_queryset(include_demo)
     if f.district:
         qs = qs.filter(district_id=f.district)  # type: ignore[misc]
     if f.level:
         qs = qs.filter(level=f.level)
     if f.year:
         qs = qs.filter(creation_year=f.year)
-    return [
-        PublicProject(
-            name=p.name,
-            district_code=p.district_id,
-            district=p.district.name,
-            street=p.street.name,
-            level=p.get_level_display(),
-            build_type=p.get_build_type_display(),
-            creation_year=p.creation_year,
-            communities=tuple(c.name for c in sorted(p.communities.all(), key=lambda c: c.code)),
-            published_on=p.published_on,  # type: ignore[attr-defined]
-        )
-        for p in qs.order_by("district_id", "-creation_year", "reference")
-    ]
+    return [_as_public(p) for p in qs.order_by("district_id", "-creation_year", "reference")]
 
 
 def public_covered_community_codes(district_code: str, *, include_demo: bool = False) -> set[str]:

@@ -67,6 +67,7 @@ def public_project_list(request: HttpRequest) -> HttpResponse:
             reverse=True,
         ),
         "filters": filters,
+        "public_nav": "communities",
     }
     return render(request, "public/project_list.html", context)
 
@@ -91,6 +92,7 @@ def public_district(request: HttpRequest, code: str) -> HttpResponse:
             PublicFilters(district=district.code), include_demo=settings.FC_DEMO_MODE
         ),
         "map_data": _map_data(district, float(coverage.percent) if coverage else None),
+        "public_nav": "programme",
     }
     return render(request, "public/district_detail.html", context)
 

@@ -1,14 +1,15 @@
-"""Panels of the centres app shown on lower apps' pages (house style §3: the higher app provides
-the tag, so the dashboard in targets never imports centres)."""
+"""The centres app's contribution to lower apps' pages (house style §3: the higher app provides
+the tag, so neither the dashboard in targets nor the public site in notices imports centres)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import template
 
 from futurecommunity.accounts.access import region_prefix_for, summary_prefix_for
-from futurecommunity.centres.selectors import plan_progress
+from futurecommunity.centres import selectors
 from futurecommunity.regions.models import Region
 
 register = template.Library()
@@ -23,7 +24,7 @@ def centre_plan_panel(context: dict[str, Any]) -> dict[str, Any]:
     prefix = summary_prefix_for(request.user) if request is not None else None
     if prefix is None:
         return {"show": False}
-    progress = plan_progress(prefix=prefix)
+    progress = selectors.plan_progress(prefix=prefix)
     names = dict(Region.objects.filter(level="district").values_list("code", "name"))
     years = sorted({p.year for p in progress})
     by_district: dict[str, dict[int, Any]] = {}
@@ -43,3 +44,10 @@ def centre_plan_panel(context: dict[str, Any]) -> dict[str, Any]:
         "started": sum(p.started for p in progress),
         "opened": sum(p.opened for p in progress),
     }
+
+
+@register.simple_tag
+def public_facilities(community_codes: Sequence[str]) -> list[selectors.PublicFacility]:
+    """The public page of a named community:
+    ``{% public_facilities project.community_codes as facilities %}``."""
+    return selectors.facilities_public(community_codes=community_codes)

@@ -19,6 +19,7 @@ from futurecommunity.centres.models import (
     SitingScenario,
 )
 from futurecommunity.lifecircle.tests.factories import grid_lonlat
+from futurecommunity.projects.models import Project
 from futurecommunity.regions.models import Region
 
 SASAC = "sx-dept-state-assets"
@@ -71,10 +72,43 @@ def site(
         owner=Organisation.objects.get(code=SASAC) if kind == "building" else None,
         owner_confirmed_at=timezone.now() if kind == "building" and confirmed else None,
         land_type="vacant" if kind == "land" else "",
-        notice_started_on=(dt.date.today() - dt.timedelta(days=20)) if kind == "land" and consented else None,
-        consent_state="consented" if kind == "land" and consented else "none",
+        project=noticed_project(street_code) if kind == "land" and consented else None,
     )  # fmt: skip
     return obj
+
+
+_serial = iter(range(1, 100_000))
+
+
+def noticed_project(
+    street_code: str, *, started_days_ago: int = 20, households: int = 4, agreed: int = 4
+) -> Project:
+    """A project of the street whose implementation plan was noticed ``started_days_ago`` days
+    ago (for the configured period) with ``agreed`` of ``households`` stakeholders agreeing:
+    the notices app's own records, as the 三(一) state of stock land reads them."""
+    from futurecommunity.accounts.tests.factories import member_of
+    from futurecommunity.notices import services as notice_services
+    from futurecommunity.notices.config import notice_policy
+    from futurecommunity.notices.rules import earliest_end
+    from futurecommunity.notices.tests.factories import plan_input, register
+    from futurecommunity.projects.tests.factories import ProjectFactory, advance
+
+    n = next(_serial)
+    editor = member_of(f"sx-{street_code}", Role.EDITOR, f"land_editor{n}")
+    approver = member_of(f"sx-{street_code[:6]}", Role.APPROVER, f"land_approver{n}")
+    project = ProjectFactory(
+        actor=editor, district_code=street_code[:6], street_code=street_code,
+        community_codes=(_first_community(street_code).code,),
+    )  # fmt: skip
+    advance(project, "listed", approver=approver, editor=editor)
+    start = dt.date.today() - dt.timedelta(days=started_days_ago)
+    notice_services.notice_publish(
+        actor=editor,
+        data=plan_input(project, start, earliest_end(start, notice_policy())),
+        today=start,
+    )
+    register(project, households, agreed)
+    return project
 
 
 def centre(street_code: str, **extra: Any) -> NeighbourhoodCentre:

@@ -14,7 +14,7 @@ def _unconfirmed_site(street: str) -> dict:
 
 
 def _land(street: str) -> dict:
-    return {"site_id": f.site(street, kind="land").pk}
+    return {"site_id": f.site(street, kind="land", consented=False).pk}
 
 
 def _centre(street: str) -> dict:
@@ -117,8 +117,9 @@ ROUTE_CASES = {
         "post": True,
         "post_only": True,
         "ok_post": 302,
-        # a valid form, so that a viewer in scope reaches the service and is refused (403)
-        "post_data": {"notice_started_on": "2025-01-01", "consent_state": "consented"},
+        # a valid form, so that a viewer in scope reaches the service and is refused (403); an
+        # editor is told on the page that no project of the street has this number
+        "post_data": {"project_reference": "WL-330602-2099-999"},
     },  # fmt: skip
     "centres:site-agreement": {"make": _site, "profile": "office_write", "post": True},
     "centres:site-confirm": {

@@ -109,13 +109,13 @@ SERVICE_CASES = {
         "allowed": "street_a",
         "denied": ["street_a2", "district_a_viewer", *_OUT],
     },
-    "futurecommunity.centres.services.land_consent_update": {
-        "setup": lambda street: {"site": f.site(street, kind="land", consented=False)},
-        "call": lambda actor, ctx: services.land_consent_update(
-            actor=actor,
-            site=ctx["site"],
-            notice_started_on=dt.date(2025, 1, 1),
-            consent_state="consented",
+    "futurecommunity.centres.services.land_project_link": {
+        "setup": lambda street: {
+            "site": f.site(street, kind="land", consented=False),
+            "reference": f.noticed_project(street).reference,
+        },
+        "call": lambda actor, ctx: services.land_project_link(
+            actor=actor, site=ctx["site"], project_reference=ctx["reference"]
         ),
         "allowed": "street_a",
         "denied": ["street_a2", "district_a_viewer", *_OUT],

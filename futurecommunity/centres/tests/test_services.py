@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from futurecommunity.audit.models import AuditEntry
 from futurecommunity.centres import rules, services
@@ -110,23 +111,70 @@ def test_adoption_refused_when_an_owner_has_not_confirmed(yuecheng_editor):
     assert not LayoutPlan.objects.exists() and not NeighbourhoodCentre.objects.exists()
 
 
-def test_land_without_seven_day_notice_and_consent_is_not_usable(yuecheng_editor):
+def _days_left(started_days_ago: int) -> int:
+    """What the notices app's period rule (its configuration row) says is left today."""
+    from futurecommunity.notices.config import notice_policy
+    from futurecommunity.notices.rules import earliest_end, notice_progress
+
+    policy, today = notice_policy(), dt.date.today()
+    start = today - dt.timedelta(days=started_days_ago)
+    return notice_progress(start, earliest_end(start, policy), today, policy).days_left
+
+
+def test_land_is_usable_only_with_its_projects_finished_notice_and_consent(yuecheng_editor):
+    """三(一): the notices app's implementation-plan notice and stakeholder consent of the
+    project the land belongs to decide; the register keeps no state of its own."""
     land = f.site(TASHAN, kind="land", consented=False, name="小区空地")
     scenario = f.done_scenario(YUECHENG, [land])
     with pytest.raises(DomainError) as exc:
         services.plan_adopt(actor=yuecheng_editor, scenario=scenario)
-    assert "公示" in exc.value.message and "三(一)" in exc.value.message
-    # consented but the notice started three days ago: still refused (7 days, a config row)
-    services.land_consent_update(
-        actor=yuecheng_editor, site=land, notice_started_on=dt.date.today() - dt.timedelta(days=3),
-        consent_state="consented",
-    )  # fmt: skip
-    with pytest.raises(DomainError, match="公示未满7日"):
+    assert (
+        "三(一) 尚不可使用" in exc.value.message and "尚未关联所属未来社区项目" in exc.value.message
+    )
+    # the notice started three days ago, everyone agreed: the period is not over
+    fresh = f.noticed_project(TASHAN, started_days_ago=3)
+    services.land_project_link(actor=yuecheng_editor, site=land, project_reference=fresh.reference)
+    with pytest.raises(DomainError) as exc:
         services.plan_adopt(actor=yuecheng_editor, scenario=scenario)
-    rule = SizeRule.objects.get(key="land_notice_days")
-    rule.value = Decimal(2)
-    rule.save()
+    assert _days_left(3) > 0
+    assert f"公示期未满，还差 {_days_left(3)} 天" in exc.value.message
+    assert "三(一)" in exc.value.message
+    # the notice is over but one household of four has not agreed (default share: all)
+    short = f.noticed_project(TASHAN, households=4, agreed=3)
+    services.land_project_link(actor=yuecheng_editor, site=land, project_reference=short.reference)
+    with pytest.raises(DomainError, match="利害关系人同意 3/4 户，还差 1 户"):
+        services.plan_adopt(actor=yuecheng_editor, scenario=scenario)
+    assert not LayoutPlan.objects.exists()
+    done = f.noticed_project(TASHAN, households=4, agreed=4)
+    services.land_project_link(actor=yuecheng_editor, site=land, project_reference=done.reference)
     assert services.plan_adopt(actor=yuecheng_editor, scenario=scenario).items.count() == 1
+
+
+def test_land_can_only_belong_to_a_project_of_its_street(yuecheng_editor):
+    land = f.site(TASHAN, kind="land", consented=False)
+    other = f.noticed_project("330602002")
+    with pytest.raises(ValidationFailed) as exc:
+        services.land_project_link(
+            actor=yuecheng_editor, site=land, project_reference=other.reference
+        )
+    assert "不是本街道的未来社区项目" in str(exc.value.errors["project_reference"])
+    land.refresh_from_db()
+    assert land.project_id is None
+
+
+def test_register_shows_the_notice_and_consent_state(client, yuecheng_editor):
+    land = f.site(TASHAN, kind="land", consented=False, name="空地甲")
+    services.land_project_link(
+        actor=yuecheng_editor, site=land,
+        project_reference=f.noticed_project(TASHAN, started_days_ago=2, agreed=1).reference,
+    )  # fmt: skip
+    client.force_login(yuecheng_editor)
+    listing = client.get(reverse("centres:site-list")).content.decode()
+    left = _days_left(2)
+    assert f"公示还差 {left} 天；同意 1/4（须 4）" in listing and "三(一) 尚不可使用" in listing
+    detail = client.get(reverse("centres:site-detail", args=[land.pk])).content.decode()
+    assert f"公示中，还差 {left} 天" in detail and "1/4 户（须 4 户）" in detail
+    assert "三(一) 尚不可使用" in detail
 
 
 def test_adoption_orders_the_three_year_plan_and_creates_planned_centres(

@@ -8,7 +8,11 @@ from django import template
 
 from futurecommunity.accounts.access import region_prefix_for
 from futurecommunity.evaluation.computed import operating_effectively
-from futurecommunity.evaluation.scenarios import SCENARIOS, scenario_picture
+from futurecommunity.evaluation.scenarios import (
+    SCENARIOS,
+    project_scenarios_public,
+    scenario_picture,
+)
 from futurecommunity.projects.models import Project
 
 register = template.Library()
@@ -41,3 +45,11 @@ def operation_panel(region_code: str) -> dict[str, Any]:
         effective, reasons = operating_effectively(project)
         rows.append((project, effective, reasons))
     return {"rows": rows, "effective": sum(1 for _p, ok, _r in rows if ok), "total": len(rows)}
+
+
+@register.simple_tag
+def public_scenarios(reference: str) -> list[str] | None:
+    """The public page of a named community (notices' public site, which may not import
+    evaluation): ``{% public_scenarios project.reference as scenarios %}``; scenario names only,
+    None when no passing acceptance decision exists."""
+    return project_scenarios_public(reference=reference)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from futurecommunity.accounts.tests.matrix import VISITORS
 from futurecommunity.notices.tests import matrix_objects as m
 
 _NO_MANAGE = {
@@ -75,8 +76,11 @@ def _article(street: str) -> dict[str, object]:
 
 
 def _published(street: str) -> dict[str, object]:
-    m.project_in(street, to="published")
-    return {"index": 0}
+    return {"reference": m.project_in(street, to="published").reference}
+
+
+# The named communities are listed on the public front page; the old address points there.
+_MOVED = dict.fromkeys(VISITORS, 301)
 
 
 ROUTE_CASES = {
@@ -105,7 +109,7 @@ ROUTE_CASES = {
     "public_site:document-download": {"make": _document, "profile": "public"},
     "public_site:receipt-lookup": {"profile": "public"},
     "public_site:programme": {"profile": "public"},
-    "public_site:community-list": {"profile": "public"},
+    "public_site:community-list": {"profile": "public", "expect": _MOVED},
     "public_site:community-detail": {"make": _published, "profile": "public"},
     "public_site:ranking-list": {"profile": "public"},
     "public_site:article-list": {"profile": "public"},

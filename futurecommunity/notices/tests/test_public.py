@@ -121,7 +121,7 @@ def _public_urls(world) -> list[str]:
         reverse("public_site:receipt-lookup") + f"?receipt={world['opinion'].receipt}",
         reverse("public_site:receipt-lookup") + f"?receipt={world['unanswered'].receipt}",
         reverse("public_site:programme"),
-        reverse("public_site:community-list"),
+        reverse("public:project-list"),
         reverse("public_site:ranking-list"),
         reverse("public_site:article-list"),
         reverse("public_site:document-download", args=[document.pk]),

@@ -36,3 +36,10 @@ def funding_panel(context: dict[str, Any]) -> dict[str, Any]:
         "share": totals.social_capital_share,
         "without_plan": selectors.renovation_without_plan_count(viewer=request.user),  # type: ignore[union-attr]
     }
+
+
+@register.simple_tag
+def public_operator(reference: str) -> str:
+    """The public page of a named community: ``{% public_operator project.reference as op %}``
+    gives the decided integrated operator's name ("" when none is decided)."""
+    return selectors.operator_name_public(reference=reference)
