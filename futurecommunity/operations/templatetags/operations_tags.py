@@ -36,3 +36,10 @@ def funding_panel(context: dict[str, Any]) -> dict[str, Any]:
         "share": totals.social_capital_share,
         "without_plan": selectors.renovation_without_plan_count(viewer=request.user),  # type: ignore[union-attr]
     }
+
+
+@register.inclusion_tag("operations/_project_operator.html")
+def project_operator(project: Any) -> dict[str, Any]:
+    """The project page's 运营单位: the operator of the selection record (三(三)); the free text
+    typed at registration is shown only as 原填报 where no selection is recorded."""
+    return {"project": project, "selection": selectors.selection_of(project)}
