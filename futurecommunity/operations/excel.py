@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from futurecommunity.common.errors import ValidationFailed
+from futurecommunity.common.limits import InputTooLarge, bounded_rows, check_xlsx
 from futurecommunity.common.xlsx import workbook_bytes
-from futurecommunity.operations.models import Service, SourceKind
+from futurecommunity.operations.models import MemberKind, OperatorKind, Service, SourceKind
 from futurecommunity.operations.services import FundingInput, ImportRow, LineInput, QuarterInput
 
 SHEET = "资金来源"
@@ -228,3 +231,112 @@ def read_quarter_rows(
 
 def today_stamp() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M")
+
+
+# --- operators (issue 16 §6) --------------------------------------------------------------------
+
+OPERATOR_SHEET = "运营单位"
+MEMBER_SHEET = "联合体成员"
+OPERATOR_HEADERS = (
+    "运营单位名称", "运营商类型", "运营服务", "统一社会信用代码", "联系人", "联系电话", "地址",
+)  # fmt: skip
+MEMBER_HEADERS = (
+    "联合体统一社会信用代码", "成员单位名称", "成员类型", "联合体角色", "成员统一社会信用代码",
+)  # fmt: skip
+MEMBER_ROLES = ("牵头方", "成员")
+SERVICE_SEPARATORS = "、,，;； "
+
+
+def _list_validation(sheet: Any, labels: Sequence[str], cells: str) -> None:
+    validation = DataValidation(
+        type="list", formula1='"' + ",".join(labels) + '"', allow_blank=True
+    )
+    validation.error = "请从下拉列表中选择。"
+    validation.showErrorMessage = True
+    sheet.add_data_validation(validation)
+    validation.add(cells)
+
+
+def operator_template() -> bytes:
+    """Two sheets (operators, consortium members) with drop-down lists, and a guide."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = OPERATOR_SHEET
+    sheet.append(list(OPERATOR_HEADERS))
+    _list_validation(sheet, [str(label) for _v, label in OperatorKind.choices], "B2:B2000")
+    members = book.create_sheet(MEMBER_SHEET)
+    members.append(list(MEMBER_HEADERS))
+    _list_validation(members, [str(label) for _v, label in MemberKind.choices], "C2:C2000")
+    _list_validation(members, MEMBER_ROLES, "D2:D2000")
+    for ws, widths in ((sheet, (30, 14, 30, 22, 12, 16, 36)), (members, (22, 30, 16, 12, 22))):
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for index, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = width
+    guide = book.create_sheet("填写说明")
+    services_text = "、".join(str(label) for _v, label in Service.choices)
+    for line in (
+        "“运营单位”表每行一家运营单位（三(三)）；“联合体成员”表每行一家成员单位。",
+        "运营商类型：综合运营商或专业运营商；专业运营商须填写运营服务（如托育、养老、社区商业）。",
+        f"运营服务可填多项，用顿号分隔，可选：{services_text}。",
+        "统一社会信用代码18位，按 GB 32100-2015 校验；已登记的运营单位不能重复导入。",
+        "联合体成员表的“联合体统一社会信用代码”须与“运营单位”表中某一行相同，该单位即登记为联合体。",
+        "成员类型：" + "、".join(str(label) for _v, label in MemberKind.choices)
+        + "；联合体角色：" + "、".join(MEMBER_ROLES) + "（可空）。",
+        "整表校验：任何一行有错，全部不写入，并列出所有错误。",
+    ):  # fmt: skip
+        guide.append([line])
+    guide.column_dimensions["A"].width = 100
+    return workbook_bytes(book)
+
+
+def _read_sheet(book: Any, name: str, headers: tuple[str, ...]) -> list[tuple[int, list[Any]]]:
+    if name not in book.sheetnames:
+        raise ValidationFailed({"文件": [f"缺少“{name}”工作表，请使用运营单位导入模板。"]})
+    rows = bounded_rows(book[name])
+    header = tuple(str(c).strip() if c is not None else "" for c in next(rows, ()) or ())
+    if header[: len(headers)] != headers:
+        raise ValidationFailed(
+            {"文件": [f"“{name}”工作表第1行表头与模板不一致，请使用导入模板，不要改动表头。"]}
+        )
+    out: list[tuple[int, list[Any]]] = []
+    for line, cells in enumerate(rows, start=2):
+        values = list(cells[: len(headers)]) + [None] * (len(headers) - len(cells))
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        if len(out) >= MAX_ROWS:
+            raise ValidationFailed(
+                {"文件": [f"“{name}”工作表一次最多导入 {MAX_ROWS} 行，请拆分后导入。"]}
+            )
+        out.append((line, values))
+    return out
+
+
+def read_operator_book(
+    content: bytes,
+) -> tuple[list[tuple[int, list[Any]]], list[tuple[int, list[Any]]]]:
+    """(line, cells) of the operator and member sheets; file-level problems (size, archive
+    bounds of common.limits, unreadable file, headers) raise ValidationFailed at once."""
+    if len(content) > MAX_BYTES:
+        raise ValidationFailed(
+            {"文件": [f"文件超过 {MAX_BYTES // 1024 // 1024} MB，请拆分后导入。"]}
+        )
+    try:
+        check_xlsx(content)
+        book = load_workbook(BytesIO(content), read_only=True, data_only=True)
+    except InputTooLarge as exc:
+        raise ValidationFailed({"文件": [exc.message]}) from exc
+    except Exception as exc:  # openpyxl raises many types for a non-xlsx upload
+        raise ValidationFailed(
+            {"文件": ["无法读取该文件，请上传由导入模板填写的 .xlsx 文件。"]}
+        ) from exc
+    try:
+        return (
+            _read_sheet(book, OPERATOR_SHEET, OPERATOR_HEADERS),
+            _read_sheet(book, MEMBER_SHEET, MEMBER_HEADERS),
+        )
+    except InputTooLarge as exc:
+        raise ValidationFailed({"文件": [exc.message]}) from exc
+    finally:
+        book.close()

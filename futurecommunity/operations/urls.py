@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.operator_list, name="operator-list"),
     path("export/", views.operator_export, name="operator-export"),
     path("create/", views.operator_create, name="operator-create"),
+    path("import/", views.operator_import, name="operator-import"),
     path("<int:pk>/", views.operator_detail, name="operator-detail"),
     path("<int:pk>/edit/", views.operator_edit, name="operator-edit"),
     path("projects/<str:reference>/", views.project_detail, name="project-detail"),

@@ -21,7 +21,7 @@ from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.common.files import file_download
 from futurecommunity.common.time import today_local
 from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
-from futurecommunity.operations import access, excel, rules, selectors, services
+from futurecommunity.operations import access, excel, imports, rules, selectors, services
 from futurecommunity.operations.forms import (
     FundingForm,
     ImportForm,
@@ -135,7 +135,18 @@ OPERATOR_COLUMNS = (
     Column("联合体", 8),
     Column("统一社会信用代码", 22),
     Column("运营项目数", 10),
+    Column("联系人", 12),
+    Column("联系电话", 16),
+    Column("地址", 30),
+    Column("联合体成员（类型，角色）", 50),
 )
+
+
+def _members_text(profile: OperatorProfile) -> str:
+    return "；".join(
+        f"{m.name}（{m.get_member_kind_display()}{'，' + m.role if m.role else ''}）"
+        for m in profile.members.all()
+    )
 
 
 @login_required
@@ -144,8 +155,9 @@ def operator_export(request: AuthedRequest) -> HttpResponse:
     _guard(request)
     rows = [
         (o.organisation.name, o.get_operator_kind_display(), "、".join(o.service_labels()),
-         "是" if o.is_consortium else "否", o.credit_code, o.project_count)  # type: ignore[attr-defined]
-        for o in selectors.operator_list_for(viewer=request.user)
+         "是" if o.is_consortium else "否", o.credit_code, o.project_count,  # type: ignore[attr-defined]
+         o.contact_name, o.contact_phone, o.address, _members_text(o))
+        for o in selectors.operator_list_for(viewer=request.user).prefetch_related("members")
     ]  # fmt: skip
     return _export(request, "运营单位名录", OPERATOR_COLUMNS, rows, "operator.export")
 
@@ -194,6 +206,38 @@ def operator_create(request: AuthedRequest) -> HttpResponse:
             messages.success(request, f"已登记运营单位“{profile.organisation.name}”。")
             return redirect("operations:operator-detail", profile.pk)
     return render(request, "operations/operator_form.html", {"nav": "operations", "form": form})
+
+
+@login_required
+def operator_import(request: AuthedRequest) -> HttpResponse:
+    """The city office registers operators from the Excel template (all or nothing, 三(三))."""
+    if not access.can_register_operator(request.user):
+        raise PermissionDenied("运营单位由市风貌办登记。")
+    if request.GET.get("template"):
+        return xlsx_response(excel.operator_template(), "运营单位导入模板.xlsx")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            sheets = excel.read_operator_book(_upload_bytes(form.cleaned_data["file"]))
+            count = imports.operator_import(
+                actor=request.user, operators=sheets[0], members=sheets[1]
+            )
+        except ValidationFailed as exc:
+            errors = [text for texts in exc.errors.values() for text in texts]
+        except DomainError as exc:
+            errors = [exc.message]
+        else:
+            messages.success(request, f"已导入运营单位 {count} 家。")
+            return redirect("operations:operator-list")
+    context = {
+        "nav": "operations",
+        "form": form,
+        "errors": errors,
+        "title": "导入运营单位",
+        "back_url": reverse("operations:operator-list"),
+    }
+    return render(request, "operations/funding_import.html", context)
 
 
 @login_required

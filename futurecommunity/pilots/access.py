@@ -28,3 +28,16 @@ def can_decide_declaration(user: User) -> bool:
     if not is_city_office(user):
         return False
     return user.has_role_at_least(Role.APPROVER)
+
+
+def can_submit_deliverable(user: User, region_code: str) -> bool:
+    """W1: the pilot's own district or street office prepares and submits its deliverables
+    (editors and above); the city, which judges them, does not submit them itself."""
+    if is_city_office(user):
+        return False
+    return can_edit_in(user, region_code)
+
+
+def can_accept_deliverable(user: User) -> bool:
+    """W1: the city 风貌办 accepts (认可) or returns a pilot's deliverable (approvers)."""
+    return can_decide_declaration(user)

@@ -10,6 +10,9 @@ class PilotsConfig(AppConfig):
         from decimal import Decimal
 
         from futurecommunity.common.configuration import ConfigKind, register
+        from futurecommunity.notifications.todos import register_todo_source
+
+        register_todo_source("pilots.deliverables", "futurecommunity.pilots.todos.todos_for")
 
         register(
             ConfigKind(

@@ -72,3 +72,13 @@ class TransitionForm(forms.Form):
 class EvidenceForm(forms.Form):
     title = forms.CharField(label="材料名称", max_length=200)
     file = forms.FileField(label="附件", required=False)
+
+
+class DeliverableDocumentForm(forms.Form):
+    title = forms.CharField(label="文件名称", max_length=200)
+    file = forms.FileField(label="成果文件")
+
+
+class DeliverableDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "认可"), ("return", "退回")])
+    reason = forms.CharField(label="理由", max_length=300, required=False)

@@ -13,7 +13,13 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from futurecommunity.pilots.models import AncientArea, AncientUnit, Confidence, CoverageRequirement
+from futurecommunity.pilots.models import (
+    AncientArea,
+    AncientUnit,
+    Confidence,
+    CoverageRequirement,
+    DeliverableItem,
+)
 
 DATA_DIR = Path(settings.BASE_DIR) / "data" / "pilots"
 
@@ -24,7 +30,7 @@ def _read(name: str) -> list[dict[str, str]]:
 
 
 def _upsert(
-    model: type[AncientArea | AncientUnit | CoverageRequirement],
+    model: type[AncientArea | AncientUnit | CoverageRequirement | DeliverableItem],
     key: dict[str, object],
     fields: dict[str, object],
 ) -> bool:
@@ -40,8 +46,9 @@ def _upsert(
 
 
 def load_pilots() -> dict[str, int]:
-    """Load areas, units and coverage requirements; returns the rows created per table."""
-    created = {"areas": 0, "units": 0, "coverage_requirements": 0}
+    """Load areas, units, coverage requirements and the pilots' deliverable items (W1); returns
+    the rows created per table."""
+    created = {"areas": 0, "units": 0, "coverage_requirements": 0, "deliverable_items": 0}
     rows = _read("ancient_city.csv")
     with transaction.atomic():
         for row in (r for r in rows if r["kind"] == "area"):
@@ -77,6 +84,21 @@ def load_pilots() -> dict[str, int]:
                 {
                     "min_coverage": Decimal(row["min_coverage"]),
                     "first_year": int(row["first_year"]),
+                    "clause": row["clause"],
+                    "source": row["source"],
+                    "confidence": row["confidence"],
+                    "note": row["note"],
+                },
+            )
+        for row in _read("deliverables.csv"):
+            created["deliverable_items"] += _upsert(
+                DeliverableItem,
+                {"key": row["key"]},
+                {
+                    "kind": row["kind"],
+                    "order": int(row["order"]),
+                    "name": row["name"],
+                    "description": row["description"],
                     "clause": row["clause"],
                     "source": row["source"],
                     "confidence": row["confidence"],

@@ -178,3 +178,83 @@ class WideEvidence(BaseModel):
 
     class Meta:
         ordering = ["created_at"]
+
+
+class DeliverableItem(BaseModel):
+    """A deliverable a pilot of a kind owes (二(三) W1), configuration loaded from data/pilots."""
+
+    kind = models.CharField("试点类型", max_length=16, choices=WideKind.choices)
+    key = models.SlugField("成果键", max_length=64, unique=True)
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+    name = models.CharField("成果名称", max_length=100)
+    description = models.CharField("说明", max_length=300, blank=True)
+    clause = models.CharField("条款", max_length=32)
+    source = models.CharField("出处", max_length=300)
+    confidence = models.CharField("可信度", max_length=24, choices=Confidence.choices)
+    note = models.CharField("备注", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "试点成果事项"
+        verbose_name_plural = "试点成果事项"
+        ordering = ["kind", "order", "key"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DeliverableStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "未开始"
+    DRAFTING = "drafting", "编制中"
+    SUBMITTED = "submitted", "已提交"
+    ACCEPTED = "accepted", "已认可"
+
+
+class PilotDeliverable(BaseModel):
+    """One deliverable of one pilot declaration: its status and the city's decision."""
+
+    declaration = models.ForeignKey(
+        WideDeclaration, on_delete=models.CASCADE, related_name="deliverables"
+    )
+    item = models.ForeignKey(DeliverableItem, on_delete=models.PROTECT, related_name="+")
+    region_code = models.CharField("区划代码", max_length=12, db_index=True)
+    status = models.CharField(
+        "状态",
+        max_length=16,
+        choices=DeliverableStatus.choices,
+        default=DeliverableStatus.NOT_STARTED,
+    )
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField("认可或退回时间", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    return_reason = models.CharField("退回理由", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "试点成果"
+        verbose_name_plural = "试点成果"
+        ordering = ["declaration", "item__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "item"], name="pilot_deliverable_one_per_item"
+            )
+        ]
+
+
+class DeliverableDocument(BaseModel):
+    """A document of a pilot deliverable (policy text, mechanism, controls, path and method)."""
+
+    deliverable = models.ForeignKey(
+        PilotDeliverable, on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField("文件名称", max_length=200)
+    file = models.FileField("附件", upload_to="pilots/deliverables/%Y/")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from futurecommunity.accounts.access import region_prefix_for
 from futurecommunity.accounts.models import User
@@ -15,6 +17,10 @@ from futurecommunity.pilots import rules
 from futurecommunity.pilots.models import (
     AncientArea,
     CoverageRequirement,
+    DeliverableDocument,
+    DeliverableItem,
+    DeliverableStatus,
+    PilotDeliverable,
     WideDeclaration,
     WideEvidence,
     WideTransition,
@@ -96,7 +102,8 @@ def area_facts() -> list[AreaFact]:
 
 
 def declaration_facts() -> list[DeclarationFact]:
-    """Every declaration with its dated history and the coverage its kind requires (4 queries)."""
+    """Every declaration with its dated history, the coverage its kind requires and, for a W1
+    pilot, when each of its deliverables was accepted (6 queries)."""
     required = {r.kind: r for r in CoverageRequirement.objects.all()}
     history: dict[int, list[tuple[dt.date, str]]] = {}
     for declaration_id, day, status in (
@@ -111,6 +118,15 @@ def declaration_facts() -> list[DeclarationFact]:
             "code", "name"
         )
     )
+    items: dict[str, list[DeliverableItem]] = {}
+    for item in DeliverableItem.objects.order_by("order", "key"):
+        items.setdefault(item.kind, []).append(item)
+    accepted = {
+        (declaration_id, item_id): timezone.localdate(when)
+        for declaration_id, item_id, when in PilotDeliverable.objects.filter(
+            status=DeliverableStatus.ACCEPTED, decided_at__isnull=False
+        ).values_list("declaration_id", "item_id", "decided_at")
+    }
     return [
         DeclarationFact(
             reference=d.reference,
@@ -124,6 +140,64 @@ def declaration_facts() -> list[DeclarationFact]:
             required_coverage=required[d.kind].min_coverage if d.kind in required else Decimal(1),
             requirement_from=required[d.kind].first_year if d.kind in required else 2024,
             history=tuple(history.get(d.pk, [])),
+            deliverables=tuple(
+                (item.name, accepted.get((d.pk, item.pk))) for item in items.get(d.kind, [])
+            )
+            if d.is_pilot
+            else (),
         )
         for d in declarations
     ]
+
+
+@dataclass(frozen=True)
+class DeliverableRow:
+    """One deliverable item of a pilot: its configuration row and, once begun, its record."""
+
+    item: DeliverableItem
+    record: PilotDeliverable | None
+
+    @property
+    def status_label(self) -> str:
+        if self.record is None:
+            return str(DeliverableStatus.NOT_STARTED.label)
+        return self.record.get_status_display()
+
+    @property
+    def status(self) -> str:
+        return self.record.status if self.record else DeliverableStatus.NOT_STARTED
+
+    @property
+    def documents(self) -> list[DeliverableDocument]:
+        return list(self.record.documents.all()) if self.record else []
+
+
+def deliverables_of(declaration: WideDeclaration) -> list[DeliverableRow]:
+    """Every deliverable item a pilot of this kind owes (W1), in order; [] for a non-pilot."""
+    if not declaration.is_pilot:
+        return []
+    records = {
+        r.item_id: r
+        for r in declaration.deliverables.prefetch_related("documents").select_related("item")
+    }
+    items = DeliverableItem.objects.filter(kind=declaration.kind).order_by("order", "key")
+    return [DeliverableRow(item=i, record=records.get(i.pk)) for i in items]
+
+
+def deliverable_get_for(*, viewer: User, reference: str, pk: int) -> PilotDeliverable:
+    declaration = declaration_get_for(viewer=viewer, reference=reference)
+    try:
+        return declaration.deliverables.select_related("item", "declaration").get(pk=pk)
+    except PilotDeliverable.DoesNotExist:
+        raise Http404 from None
+
+
+def deliverable_document_get_for(*, viewer: User, reference: str, pk: int) -> DeliverableDocument:
+    """A deliverable's document, only through a declaration in the viewer's scope (Http404)."""
+    declaration = declaration_get_for(viewer=viewer, reference=reference)
+    try:
+        return DeliverableDocument.objects.select_related("deliverable__item").get(
+            pk=pk, deliverable__declaration=declaration
+        )
+    except DeliverableDocument.DoesNotExist:
+        raise Http404 from None

@@ -8,18 +8,25 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
 
-from futurecommunity.accounts.models import User
+from futurecommunity.accounts.models import Role, User
 from futurecommunity.audit.services import audit_record, diff
 from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
 from futurecommunity.common.provenance import with_provenance
 from futurecommunity.common.uploads import upload_check
+from futurecommunity.notifications.services import notify_on_commit
 from futurecommunity.pilots import access, rules, selectors
 from futurecommunity.pilots.models import (
     AncientArea,
     AncientUnit,
     AreaStatus,
     Confidence,
+    DeliverableDocument,
+    DeliverableItem,
+    DeliverableStatus,
+    PilotDeliverable,
     WideDeclaration,
     WideEvidence,
     WideKind,
@@ -312,3 +319,169 @@ def declaration_transition(
             reason=remark.strip() or document_number.strip(),
         )
     return declaration
+
+
+# --- pilot deliverables (W1) ---------------------------------------------------------------------
+
+_W1 = "按方案二(三)，2023年试点须形成试点成果"
+_EDITABLE = (DeliverableStatus.NOT_STARTED, DeliverableStatus.DRAFTING)
+
+
+def _check_submitter(actor: User, declaration: WideDeclaration) -> None:
+    if not access.can_submit_deliverable(actor, declaration.region_code):
+        raise PermissionDenied(f"{_W1}，由试点所在区、县（市）或街道风貌办编制并提交。")
+
+
+def _deliverable_for(actor: User, declaration: WideDeclaration, item_key: str) -> PilotDeliverable:
+    """The (locked) deliverable row of an item of this pilot, created on first use; refuses a
+    declaration that is not a pilot or an item of the other kind of pilot."""
+    _check_submitter(actor, declaration)
+    if not declaration.is_pilot:
+        raise DomainError("not_a_pilot", f"{_W1}；本申报不是2023年试点，无需报送试点成果。")
+    item = DeliverableItem.objects.filter(key=item_key, kind=declaration.kind).first()
+    if item is None:
+        raise ValidationFailed({"item": [f"{_W1}；“{item_key}”不是本类试点的成果事项。"]})
+    deliverable, _ = PilotDeliverable.objects.get_or_create(
+        declaration=declaration, item=item, defaults={"region_code": declaration.region_code}
+    )
+    return (
+        PilotDeliverable.objects.select_for_update().select_related("item").get(pk=deliverable.pk)
+    )
+
+
+def _city_approvers() -> list[User]:
+    return [
+        u
+        for u in User.objects.filter(organisation__code="sx-city-office", is_active=True)
+        if u.has_role_at_least(Role.APPROVER)
+    ]
+
+
+def _link(declaration: WideDeclaration) -> str:
+    return reverse("pilots:declaration-detail", args=[declaration.reference]) + "#deliverables"
+
+
+def deliverable_document_add(
+    *, actor: User, declaration: WideDeclaration, item_key: str, title: str, file: UploadedFile
+) -> DeliverableDocument:
+    """Attach a document to a pilot deliverable (W1); the item becomes 编制中. Refused once the
+    item is submitted or accepted (the city judges what was submitted)."""
+    _check_submitter(actor, declaration)
+    if not title.strip():
+        raise ValidationFailed({"title": ["请填写文件名称。"]})
+    if len(title.strip()) > 200:
+        raise ValidationFailed({"title": ["文件名称不超过200字。"]})
+    upload_check(file)
+    with transaction.atomic():
+        deliverable = _deliverable_for(actor, declaration, item_key)
+        if deliverable.status not in _EDITABLE:
+            raise DomainError(
+                "deliverable_locked",
+                f"“{deliverable.item.name}”{deliverable.get_status_display()}，不能再上传文件；"
+                "如需修改，请由市风貌办退回。",
+            )
+        before = deliverable.status
+        document = DeliverableDocument.objects.create(
+            deliverable=deliverable, title=title.strip(), file=file, uploaded_by=actor
+        )
+        deliverable.status = DeliverableStatus.DRAFTING
+        deliverable.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="pilot_deliverable.document",
+            subject=deliverable,
+            reference=declaration.reference,
+            region_code=declaration.region_code,
+            changes={"status": [before, deliverable.status]},
+            reason=f"{deliverable.item.name}：上传“{document.title}”。",
+        )
+    return document
+
+
+def deliverable_submit(
+    *, actor: User, declaration: WideDeclaration, item_key: str
+) -> PilotDeliverable:
+    """Submit a deliverable to the city office for 认可 (W1); it needs at least one document."""
+    with transaction.atomic():
+        deliverable = _deliverable_for(actor, declaration, item_key)
+        if deliverable.status not in _EDITABLE:
+            raise DomainError(
+                "deliverable_locked",
+                f"“{deliverable.item.name}”{deliverable.get_status_display()}，不能重复提交。",
+            )
+        if not deliverable.documents.exists():
+            raise ValidationFailed(
+                {"documents": [f"{_W1}；请先上传“{deliverable.item.name}”的成果文件再提交。"]}
+            )
+        before = deliverable.status
+        deliverable.status = DeliverableStatus.SUBMITTED
+        deliverable.submitted_at, deliverable.submitted_by = timezone.now(), actor
+        deliverable.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="pilot_deliverable.submit",
+            subject=deliverable,
+            reference=declaration.reference,
+            region_code=declaration.region_code,
+            changes={"status": [before, deliverable.status]},
+            reason=f"提交试点成果：{deliverable.item.name}。",
+        )
+        notify_on_commit(
+            recipients=_city_approvers(),
+            kind="pilot_deliverable",
+            title=f"待认可试点成果：{deliverable.item.name}",
+            body=f"{declaration.reference} 提交了“{deliverable.item.name}”，请审核认可或退回。",
+            link=_link(declaration),
+        )
+    return deliverable
+
+
+def deliverable_decide(
+    *, actor: User, deliverable: PilotDeliverable, accept: bool, reason: str = ""
+) -> PilotDeliverable:
+    """The city office accepts (认可) a submitted deliverable, or returns it with a reason (W1)."""
+    if not access.can_accept_deliverable(actor):
+        raise PermissionDenied(f"{_W1}，试点成果由市风貌办审核人员认可或退回。")
+    if not accept and not reason.strip():
+        raise ValidationFailed({"reason": ["退回试点成果须填写理由。"]})
+    if len(reason.strip()) > 300:
+        raise ValidationFailed({"reason": ["理由不超过300字。"]})
+    with transaction.atomic():
+        locked = (
+            PilotDeliverable.objects.select_for_update()
+            .select_related("item", "declaration")
+            .get(pk=deliverable.pk)
+        )
+        if locked.status != DeliverableStatus.SUBMITTED:
+            raise DomainError(
+                "deliverable_not_submitted",
+                f"“{locked.item.name}”{locked.get_status_display()}，只有已提交的成果可以认可或退回。",
+            )
+        before = locked.status
+        locked.status = DeliverableStatus.ACCEPTED if accept else DeliverableStatus.DRAFTING
+        locked.return_reason = "" if accept else reason.strip()
+        locked.decided_at, locked.decided_by = timezone.now(), actor
+        locked.save(
+            update_fields=["status", "return_reason", "decided_at", "decided_by", "updated_at"]
+        )
+        verb = "认可" if accept else "退回"
+        audit_record(
+            actor=actor,
+            action=f"pilot_deliverable.{'accept' if accept else 'return'}",
+            subject=locked,
+            reference=locked.declaration.reference,
+            region_code=locked.region_code,
+            changes={"status": [before, locked.status]},
+            reason=reason.strip() or f"{verb}试点成果：{locked.item.name}。",
+        )
+        if locked.submitted_by is not None and locked.submitted_by.organisation_id:
+            notify_on_commit(
+                recipients=User.objects.filter(
+                    organisation_id=locked.submitted_by.organisation_id, is_active=True
+                ).exclude(role=Role.VIEWER),
+                kind="pilot_deliverable",
+                title=f"试点成果已{verb}：{locked.item.name}",
+                body=f"市风貌办{verb}了“{locked.item.name}”。{locked.return_reason}",
+                link=_link(locked.declaration),
+            )
+    return locked

@@ -49,6 +49,12 @@ class DeclarationFact:
     requirement_from: int  # first declaration year the coverage requirement applies to
     # (date, status reached) in order; the declaration starts as "declared" on ``declared_on``.
     history: tuple[tuple[dt.date, str], ...]
+    # W1 pilots: (deliverable item name, date the city accepted it or None), in item order.
+    deliverables: tuple[tuple[str, dt.date | None], ...] = ()
+
+    def deliverables_missing_on(self, day: dt.date) -> list[str]:
+        """Names of this pilot's deliverables not accepted (认可) by the end of ``day``."""
+        return [name for name, accepted in self.deliverables if accepted is None or accepted > day]
 
     def status_on(self, day: dt.date) -> str | None:
         """Status at the end of ``day``; None before the declaration was made."""

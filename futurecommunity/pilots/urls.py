@@ -25,4 +25,24 @@ urlpatterns = [
         views.evidence_download,
         name="evidence-download",
     ),
+    path(
+        "declarations/<str:reference>/deliverables/<slug:item_key>/documents/",
+        views.deliverable_document_add,
+        name="deliverable-document-add",
+    ),
+    path(
+        "declarations/<str:reference>/deliverables/<slug:item_key>/submit/",
+        views.deliverable_submit,
+        name="deliverable-submit",
+    ),
+    path(
+        "declarations/<str:reference>/deliverables/<int:pk>/decide/",
+        views.deliverable_decide,
+        name="deliverable-decide",
+    ),
+    path(
+        "declarations/<str:reference>/deliverable-documents/<int:pk>/",
+        views.deliverable_document,
+        name="deliverable-document",
+    ),
 ]

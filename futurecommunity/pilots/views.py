@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,6 +22,8 @@ from futurecommunity.pilots import access, rules, selectors, services
 from futurecommunity.pilots.forms import (
     AreaForm,
     DeclarationForm,
+    DeliverableDecisionForm,
+    DeliverableDocumentForm,
     EvidenceForm,
     TransitionForm,
     UnitForm,
@@ -202,6 +205,9 @@ def declaration_detail(request: AuthedRequest, reference: str) -> HttpResponse:
         "requirement": selectors.requirement_for(declaration.kind),
         "moves": moves,
         "can_add_evidence": access.can_declare_in(user, declaration.region_code),
+        "deliverables": selectors.deliverables_of(declaration),
+        "can_submit_deliverable": access.can_submit_deliverable(user, declaration.region_code),
+        "can_accept_deliverable": access.can_accept_deliverable(user),
         "today": today_local(),
     }
     return render(request, "pilots/declaration_detail.html", context)
@@ -258,3 +264,85 @@ def declaration_evidence(request: AuthedRequest, reference: str) -> HttpResponse
     else:
         messages.success(request, "已上传运营佐证材料。")
     return redirect("pilots:declaration-detail", reference=reference)
+
+
+# --- pilot deliverables (W1) ---------------------------------------------------------------------
+
+
+def _back(reference: str) -> HttpResponse:
+    return redirect(reverse("pilots:declaration-detail", args=[reference]) + "#deliverables")
+
+
+@login_required
+@require_POST
+def deliverable_document_add(request: AuthedRequest, reference: str, item_key: str) -> HttpResponse:
+    declaration = selectors.declaration_get_for(viewer=request.user, reference=reference)
+    form = DeliverableDocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "未上传：请填写文件名称并选择文件。")
+        return _back(reference)
+    try:
+        services.deliverable_document_add(
+            actor=request.user, declaration=declaration, item_key=item_key, **form.cleaned_data
+        )
+    except DomainError as exc:
+        messages.error(request, f"未上传：{exc.message}")
+    else:
+        messages.success(request, "已上传试点成果文件。")
+    return _back(reference)
+
+
+@login_required
+@require_POST
+def deliverable_submit(request: AuthedRequest, reference: str, item_key: str) -> HttpResponse:
+    declaration = selectors.declaration_get_for(viewer=request.user, reference=reference)
+    try:
+        deliverable = services.deliverable_submit(
+            actor=request.user, declaration=declaration, item_key=item_key
+        )
+    except DomainError as exc:
+        messages.error(request, f"未提交：{exc.message}")
+    else:
+        messages.success(request, f"已提交“{deliverable.item.name}”，待市风貌办认可。")
+    return _back(reference)
+
+
+@login_required
+@require_POST
+def deliverable_decide(request: AuthedRequest, reference: str, pk: int) -> HttpResponse:
+    deliverable = selectors.deliverable_get_for(viewer=request.user, reference=reference, pk=pk)
+    form = DeliverableDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "未办理：请选择认可或退回。")
+        return _back(reference)
+    accept = form.cleaned_data["decision"] == "accept"
+    try:
+        services.deliverable_decide(
+            actor=request.user,
+            deliverable=deliverable,
+            accept=accept,
+            reason=form.cleaned_data["reason"],
+        )
+    except DomainError as exc:
+        messages.error(request, f"未办理：{exc.message}")
+    else:
+        messages.success(request, f"已{'认可' if accept else '退回'}“{deliverable.item.name}”。")
+    return _back(reference)
+
+
+@login_required
+@require_GET
+def deliverable_document(request: AuthedRequest, reference: str, pk: int) -> FileResponse:
+    document = selectors.deliverable_document_get_for(
+        viewer=request.user, reference=reference, pk=pk
+    )
+    response = file_download(document.file)
+    audit_record(
+        actor=request.user,
+        action="pilots.deliverable_download",
+        subject=document.deliverable,
+        reference=reference,
+        region_code=document.deliverable.region_code,
+        reason=f"下载试点成果文件 {document.title}",
+    )
+    return response

@@ -42,7 +42,12 @@ class ProjectForm(forms.Form):
         label="资金来源", choices=[("", "—"), *Funding.choices], required=False
     )
     implementing_body = forms.CharField(label="实施主体", max_length=100, required=False)
-    operator = forms.CharField(label="运营单位", max_length=100, required=False)
+    operator = forms.CharField(
+        label="运营单位（原填报）",
+        max_length=100,
+        required=False,
+        help_text="仅作登记时的参考；运营单位以“社区运营”中的运营商选择记录为准（三(三)）。",
+    )
     longitude = forms.DecimalField(
         label="经度", max_digits=9, decimal_places=6, min_value=118, max_value=122, required=False
     )

@@ -43,3 +43,10 @@ def public_operator(reference: str) -> str:
     """The public page of a named community: ``{% public_operator project.reference as op %}``
     gives the decided integrated operator's name ("" when none is decided)."""
     return selectors.operator_name_public(reference=reference)
+
+
+@register.inclusion_tag("operations/_project_operator.html")
+def project_operator(project: Any) -> dict[str, Any]:
+    """The project page's 运营单位: the operator of the selection record (三(三)); the free text
+    typed at registration is shown only as 原填报 where no selection is recorded."""
+    return {"project": project, "selection": selectors.selection_of(project)}

@@ -90,6 +90,7 @@ ROUTE_CASES = {
     "operations:operator-list": {"profile": "city_read", "expect": _LIST},
     "operations:operator-export": {"profile": "city_read", "expect": _LIST},
     "operations:operator-create": {"profile": "city_write", "post": True},
+    "operations:operator-import": {"profile": "city_write", "post": True},
     "operations:operator-detail": {
         "make": make_operator,
         "profile": "office_read",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from futurecommunity.operations import services
+from futurecommunity.operations import imports, services
 from futurecommunity.operations.loaders import load_operations
 from futurecommunity.operations.tests import factories as f
 from futurecommunity.operations.tests.route_cases import _city, _office, _project
@@ -88,6 +88,15 @@ SERVICE_CASES = {
     "futurecommunity.operations.services.operator_register": {
         "setup": _params,
         "call": lambda actor, ctx: services.operator_register(actor=actor, data=_operator_input()),
+        "allowed": "city_editor",
+        "denied": ["district_a_editor", "street_a", "city_viewer", "operator", "public"],
+    },
+    "futurecommunity.operations.imports.operator_import": {
+        "setup": _params,
+        "call": lambda actor, ctx: imports.operator_import(
+            actor=actor,
+            operators=[(2, ("矩阵导入运营商", "专业运营商", "托育", f.credit(), "", "", ""))],
+        ),
         "allowed": "city_editor",
         "denied": ["district_a_editor", "street_a", "city_viewer", "operator", "public"],
     },

@@ -39,6 +39,55 @@ def _evidence(street_code: str) -> dict[str, Any]:
     return {"reference": declaration.reference, "pk": evidence.pk}
 
 
+def make_pilot(street_code: str) -> WideDeclaration:
+    """A 2023 street-wide pilot of the street (W1), which owes the street items."""
+    return services.declaration_create(
+        actor=office_actor(street_code[:6]),
+        data=services.DeclarationInput(
+            kind="street",
+            district_code=street_code[:6],
+            street_code=street_code,
+            year=2023,
+            declared_on=today_local(),
+            is_pilot=True,
+        ),
+    )
+
+
+def pilot_with_document(street_code: str) -> tuple[WideDeclaration, Any]:
+    pilot = make_pilot(street_code)
+    document = services.deliverable_document_add(
+        actor=office_actor(street_code),
+        declaration=pilot,
+        item_key=PATH_METHOD,
+        title="街道全域建设路径",
+        file=upload("路径和方法.pdf"),
+    )
+    return pilot, document
+
+
+def pilot_submitted(street_code: str) -> tuple[WideDeclaration, Any]:
+    pilot, _document = pilot_with_document(street_code)
+    deliverable = services.deliverable_submit(
+        actor=office_actor(street_code), declaration=pilot, item_key=PATH_METHOD
+    )
+    return pilot, deliverable
+
+
+def _pilot(street_code: str) -> dict[str, Any]:
+    return {"reference": make_pilot(street_code).reference, "item_key": PATH_METHOD}
+
+
+def _pilot_document(street_code: str) -> dict[str, Any]:
+    pilot, document = pilot_with_document(street_code)
+    return {"reference": pilot.reference, "pk": document.pk}
+
+
+def _pilot_submitted(street_code: str) -> dict[str, Any]:
+    pilot, deliverable = pilot_submitted(street_code)
+    return {"reference": pilot.reference, "pk": deliverable.pk}
+
+
 def _area(street_code: str) -> dict[str, Any]:
     area = AncientArea.objects.order_by("code").first()
     assert area is not None and street_code.startswith("330602")
@@ -52,6 +101,7 @@ def _unit(street_code: str) -> dict[str, Any]:
 
 
 _POST_ONLY = {"post": True, "post_only": True, "ok_post": 302}
+PATH_METHOD = "street-path-method"
 # Whoever may not edit the ancient city is not shown the edit page (404).
 _NOT_EDITORS = {"street_a": 404, "district_a_viewer": 404, "city_viewer": 404}
 
@@ -70,6 +120,16 @@ ROUTE_CASES: dict[str, dict[str, Any]] = {
     },
     "pilots:declaration-evidence": {"make": _declaration, "profile": "office_read", **_POST_ONLY},
     "pilots:evidence-download": {"make": _evidence, "profile": "office_read"},
+    # W1 deliverables: answered by a message on the pilot's page (302), refusal or not (the
+    # service matrix proves who is refused); strangers to the pilot are told nothing (404).
+    "pilots:deliverable-document-add": {"make": _pilot, "profile": "office_read", **_POST_ONLY},
+    "pilots:deliverable-submit": {"make": _pilot, "profile": "office_read", **_POST_ONLY},
+    "pilots:deliverable-decide": {
+        "make": _pilot_submitted,
+        "profile": "office_read",
+        **_POST_ONLY,
+    },
+    "pilots:deliverable-document": {"make": _pilot_document, "profile": "office_read"},
     # The ancient city lies in 越城区: the city office and 越城区's office edit it.
     "pilots:area-edit": {
         "make": _area,

@@ -9,7 +9,13 @@ from futurecommunity.accounts.tests.matrix import NOT_CITY, OUT_OF_SCOPE, office
 from futurecommunity.common.time import today_local
 from futurecommunity.pilots import services
 from futurecommunity.pilots.models import AncientArea, AncientUnit
-from futurecommunity.pilots.tests.route_cases import make_declaration
+from futurecommunity.pilots.tests.route_cases import (
+    PATH_METHOD,
+    make_declaration,
+    make_pilot,
+    pilot_submitted,
+    pilot_with_document,
+)
 
 # The ancient city lies in 越城区: its office and the city office edit it, not its streets.
 _NOT_ANCIENT = [v for v in OUT_OF_SCOPE if v != "street_a2"] + ["street_a"]
@@ -26,6 +32,22 @@ def _with_evidence(street_code: str) -> dict[str, Any]:
     )
     declaration.refresh_from_db()
     return {"declaration": declaration}
+
+
+def _pilot(street_code: str) -> dict[str, Any]:
+    return {"declaration": make_pilot(street_code)}
+
+
+def _pilot_document(street_code: str) -> dict[str, Any]:
+    return {"declaration": pilot_with_document(street_code)[0]}
+
+
+def _pilot_submitted(street_code: str) -> dict[str, Any]:
+    return {"deliverable": pilot_submitted(street_code)[1]}
+
+
+# W1: the pilot's own offices prepare and submit; the city judges and does not submit.
+_NOT_PILOT_OFFICE = [*OUT_OF_SCOPE, "city_editor", "city_approver"]
 
 
 def _area(_street: str) -> dict[str, Any]:
@@ -77,6 +99,35 @@ SERVICE_CASES: dict[str, dict[str, Any]] = {
             target="rejected",
             occurred_on=today_local(),
             remark="材料不全。",
+        ),
+        "allowed": "city_approver",
+        "denied": [*NOT_CITY, "city_editor", "district_a_editor"],
+    },
+    "futurecommunity.pilots.services.deliverable_document_add": {
+        "setup": _pilot,
+        "call": lambda actor, ctx: services.deliverable_document_add(
+            actor=actor,
+            declaration=ctx["declaration"],
+            item_key=PATH_METHOD,
+            title="路径和方法",
+            file=upload(),
+        ),
+        "allowed": "street_a",
+        "denied": _NOT_PILOT_OFFICE,
+    },
+    "futurecommunity.pilots.services.deliverable_submit": {
+        "setup": _pilot_document,
+        "call": lambda actor, ctx: services.deliverable_submit(
+            actor=actor, declaration=ctx["declaration"], item_key=PATH_METHOD
+        ),
+        "allowed": "district_a_editor",
+        "denied": _NOT_PILOT_OFFICE,
+    },
+    # 认可 or return is the city approver's alone (W1).
+    "futurecommunity.pilots.services.deliverable_decide": {
+        "setup": _pilot_submitted,
+        "call": lambda actor, ctx: services.deliverable_decide(
+            actor=actor, deliverable=ctx["deliverable"], accept=False, reason="缺少实施路径。"
         ),
         "allowed": "city_approver",
         "denied": [*NOT_CITY, "city_editor", "district_a_editor"],

@@ -48,7 +48,12 @@ def _input(**overrides):
 def test_loader_seeds_nine_areas_and_eighteen_placeholder_units(registry) -> None:
     assert AncientArea.objects.count() == 9 and AncientUnit.objects.count() == 18
     assert set(AncientArea.objects.values_list("confidence", flat=True)) == {"reconstructed"}
-    assert load_pilots() == {"areas": 0, "units": 0, "coverage_requirements": 0}
+    assert load_pilots() == {
+        "areas": 0,
+        "units": 0,
+        "coverage_requirements": 0,
+        "deliverable_items": 0,
+    }
 
 
 @pytest.mark.parametrize(

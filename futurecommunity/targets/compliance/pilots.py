@@ -37,6 +37,16 @@ def _live(declaration: DeclarationFact, snapshot: ProgrammeSnapshot) -> bool:
     return status is not None and status != "rejected"
 
 
+def _missing_text(pilots: list[DeclarationFact], snapshot: ProgrammeSnapshot) -> str:
+    """W1 deliverables of these pilots not yet accepted by the city office (mentioned only)."""
+    parts = [
+        f"{d.reference}尚未认可：{'、'.join(missing)}"
+        for d in pilots
+        if (missing := d.deliverables_missing_on(snapshot.as_of))
+    ]
+    return f"试点成果{'；'.join(parts)}。" if parts else ""
+
+
 def w1_county_pilot(snapshot: ProgrammeSnapshot) -> list[Finding]:
     """W1: in the pilot year the named district (柯桥区) runs the county-wide pilot."""
     year, code = snapshot.integer("w1_pilot_year"), snapshot.param("w1_county_pilot_district")
@@ -70,6 +80,7 @@ def w1_county_pilot(snapshot: ProgrammeSnapshot) -> list[Finding]:
                     if found
                     else "尚未登记县域全域试点。"
                 )
+                + _missing_text(found, snapshot)
             ),
         )
     ]
@@ -109,6 +120,7 @@ def w1_street_pilots(snapshot: ProgrammeSnapshot) -> list[Finding]:
                     f"截至{day_text(snapshot.as_of)}{name}已登记{len(pilots)}个"
                     + ("" if pilots else "，尚未开展")
                     + "。"
+                    + _missing_text(pilots, snapshot)
                 ),
             )
         )

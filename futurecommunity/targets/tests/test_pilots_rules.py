@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
@@ -122,6 +123,21 @@ def test_w1_keqiao_county_pilot_and_one_street_pilot_per_district() -> None:
     assert streets == {"330602": Severity.VIOLATION, "330603": Severity.OK}
     [missing] = w1_county_pilot(snap(D(2023, 9, 1), declarations=[]))
     assert missing.severity == Severity.WARNING
+
+
+def test_w1_mentions_pilot_deliverables_not_yet_accepted_on_the_date() -> None:
+    county = dataclasses.replace(
+        declaration("X", "county", "330603", "330603", 2023, pilot=True),
+        deliverables=(("县域存量社区建设政策体系", D(2023, 11, 1)), ("县域运营管理机制", None)),
+    )
+    [early] = w1_county_pilot(snap(D(2023, 10, 31), declarations=[county]))
+    assert "试点成果X尚未认可：县域存量社区建设政策体系、县域运营管理机制。" in early.explanation
+    [later] = w1_county_pilot(snap(D(2023, 11, 1), declarations=[county]))
+    assert later.explanation.endswith("试点成果X尚未认可：县域运营管理机制。")
+    assert later.severity == Severity.OK  # mentioned only: the rule's verdict is unchanged
+    done = dataclasses.replace(county, deliverables=(("县域运营管理机制", D(2023, 12, 1)),))
+    [clean] = w1_county_pilot(snap(D(2024, 1, 1), declarations=[done]))
+    assert "试点成果" not in clean.explanation
 
 
 def built_fact(community: str, built_on: dt.date, withdrawn: dt.date | None = None) -> ProjectFact:
