@@ -579,19 +579,7 @@ def department_opinion_record(
     assert organisation is not None
     with transaction.atomic():
         ApprovalChecklist.objects.select_for_update().get(pk=checklist.pk)
-        steps = {
-            code: (outcome, status)
-            for code, outcome, status in ApprovalStep.objects.filter(
-                checklist_id=checklist.pk
-            ).values_list("code", "outcome", "status")
-        }
-        purposes = ProjectAssignment.objects.filter(
-            project=project,
-            organisation=organisation,
-            purpose__in=REVIEW_PURPOSES,
-            active=True,
-        ).values_list("purpose", flat=True)
-        if not tracking.review_is_open(steps, list(purposes)):
+        if not _review_open(checklist, project, organisation.pk):
             raise DomainError(
                 "review_closed", "该项目的联合审查已办结或不适用，不能再填写意见（三(四)1）。"
             )
@@ -711,19 +699,7 @@ def department_opinion_correct(
             raise DomainError(
                 "opinion_superseded", "该意见已被更正过，请在当前有效的最新版本上更正（三(四)1）。"
             )
-        steps = {
-            code: (outcome, status)
-            for code, outcome, status in ApprovalStep.objects.filter(
-                checklist_id=checklist.pk
-            ).values_list("code", "outcome", "status")
-        }
-        purposes = ProjectAssignment.objects.filter(
-            project=project,
-            organisation_id=answering,
-            purpose__in=REVIEW_PURPOSES,
-            active=True,
-        ).values_list("purpose", flat=True)
-        if not tracking.review_is_open(steps, list(purposes)):
+        if not _review_open(checklist, project, answering):
             raise DomainError(
                 "review_closed", "该项目的联合审查已办结或不适用，不能再更正意见（三(四)1）。"
             )
@@ -827,3 +803,21 @@ def review_assign_route(*, actor: User, project: Project) -> list[ProjectAssignm
             reason="按审批路径一次指派所需部门（三(四)1）",
         )
     return assignments
+
+
+def _review_open(checklist: ApprovalChecklist, project: Project, organisation_id: int) -> bool:
+    """Whether the joint review still takes this department's answer (三(四)1): its review
+    steps are open and it is assigned for review. Called inside the checklist's lock."""
+    steps = {
+        code: (outcome, status)
+        for code, outcome, status in ApprovalStep.objects.filter(
+            checklist_id=checklist.pk
+        ).values_list("code", "outcome", "status")
+    }
+    purposes = ProjectAssignment.objects.filter(
+        project=project,
+        organisation_id=organisation_id,
+        purpose__in=REVIEW_PURPOSES,
+        active=True,
+    ).values_list("purpose", flat=True)
+    return tracking.review_is_open(steps, list(purposes))
