@@ -26,6 +26,7 @@ from futurecommunity.centres.models import (
     SizeRule,
 )
 from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
+from futurecommunity.common.forms import add_service_errors
 from futurecommunity.common.xlsx import xlsx_response
 from futurecommunity.regions.models import Region
 
@@ -38,12 +39,8 @@ def _call(form: Any, fn: Callable[[], Any]) -> Any:
         return fn()
     except PermissionDenied as exc:
         raise Forbidden(exc.message) from exc
-    except ValidationFailed as exc:
-        for name, errors in exc.errors.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
     except DomainError as exc:
-        form.add_error(None, exc.message)
+        add_service_errors(form, exc)
     return None
 
 

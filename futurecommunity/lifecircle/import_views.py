@@ -16,7 +16,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from futurecommunity.accounts.http import AuthedRequest
-from futurecommunity.common.errors import DomainError, ValidationFailed
+from futurecommunity.common.errors import DomainError
+from futurecommunity.common.forms import add_service_errors
 from futurecommunity.lifecircle import access, excel, forms, imports, selectors, services
 from futurecommunity.lifecircle.models import FacilityKind
 from futurecommunity.lifecircle.views import XLSX
@@ -70,12 +71,8 @@ def facility_create(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             facility = services.facility_create(actor=request.user, data=form.to_input())
-        except ValidationFailed as exc:
-            for name, errors in exc.errors.items():
-                for error in errors:
-                    form.add_error(name if name in form.fields else None, error)
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"设施“{facility.name}”已登记。")
             return redirect("lifecircle:facility-list")

@@ -19,6 +19,7 @@ from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.common.files import file_download
+from futurecommunity.common.forms import add_service_errors
 from futurecommunity.common.time import today_local
 from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
 from futurecommunity.operations import access, excel, imports, rules, selectors, services
@@ -52,10 +53,7 @@ def _guard(request: AuthedRequest) -> None:
 
 
 def _apply(form, exc: DomainError) -> None:  # type: ignore[no-untyped-def]
-    errors = exc.errors if isinstance(exc, ValidationFailed) else {None: [exc.message]}
-    for name, texts in errors.items():
-        for text in texts:
-            form.add_error(name if name in form.fields else None, text)
+    add_service_errors(form, exc)
 
 
 def _money(value: Decimal | None) -> str:

@@ -17,6 +17,7 @@ from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.audit.services import audit_record
 from futurecommunity.common.errors import DomainError, ValidationFailed
 from futurecommunity.common.files import file_download
+from futurecommunity.common.forms import add_service_errors
 from futurecommunity.common.time import today_local
 from futurecommunity.common.xlsx import Column, list_workbook, xlsx_response
 from futurecommunity.rectification import access, selectors, services
@@ -176,12 +177,8 @@ def order_create(request: AuthedRequest) -> HttpResponse:
                 deadline=data["deadline"],
                 finding=finding,
             )
-        except ValidationFailed as exc:
-            for name, errors in exc.errors.items():
-                for error in errors:
-                    form.add_error(name if name in form.fields else None, error)
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"整改单 {order.reference} 已下发。")
             return redirect("rectification:order-detail", pk=order.pk)

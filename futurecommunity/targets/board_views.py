@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from futurecommunity.accounts.access import can_configure_city, region_prefix_for
 from futurecommunity.accounts.http import AuthedRequest
 from futurecommunity.accounts.models import Organisation, User
-from futurecommunity.common.errors import DomainError, PermissionDenied, ValidationFailed
+from futurecommunity.common.errors import DomainError, PermissionDenied
+from futurecommunity.common.forms import add_service_errors
 from futurecommunity.common.time import parse_as_of, today_local
 from futurecommunity.rectification import selectors as rectification_selectors
 from futurecommunity.rectification import services as rectification_services
@@ -225,12 +226,8 @@ def compliance_order_create(
                     clause=finding.clause,
                 ),
             )
-        except ValidationFailed as exc:
-            for name, errors in exc.errors.items():
-                for error in errors:
-                    form.add_error(name if name in form.fields else None, error)
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"整改单 {order.reference} 已下发。")
             return redirect("rectification:order-detail", pk=order.pk)
