@@ -102,3 +102,91 @@ def test_main_pages_fit_a_phone_and_a_desktop(live_server, reference_data, brows
     assert page.is_visible("nav.mainnav")
     assert page.evaluate(_WIDTH) <= 390
     page.screenshot(path=str(ARTIFACTS / "responsive" / "390-menu-open.png"))
+
+
+def _new_screens() -> list[tuple[str, str, dict[str, object]]]:
+    """Screens added in issue 12, with the objects that fill them (made by the route cases):
+    (URL name, who opens it, reverse kwargs)."""
+    from futurecommunity.permits.tests.route_cases import _ensure_catalogue, make_checklist
+    from futurecommunity.pilots.tests.route_cases import pilot_with_document
+    from futurecommunity.reporting.tests.route_cases import _bulletin, _photo
+    from futurecommunity.reporting.tests.route_cases import _report as _open_report
+
+    _ensure_catalogue()
+    street = "330602001"
+    photo = _photo(street)  # a submitted report with a site photo (the photo grid)
+    pilot, _document = pilot_with_document(street)  # a W1 pilot owing deliverables
+    return [
+        ("dashboard", "phone_city", {}),
+        ("dashboard", "phone_district", {}),
+        ("dashboard", "phone_street", {}),
+        ("compliance-board", "phone_city", {}),
+        ("reporting:report-edit", "phone_street", _open_report(street)),  # 保存草稿 / 提交
+        (
+            "reporting:report-edit",
+            "phone_city",
+            {"reference": photo["reference"], "month": photo["month"]},
+        ),
+        ("pilots:declaration-detail", "phone_city", {"reference": pilot.reference}),
+        (
+            "permits:checklist-detail",  # no checklist yet: the form pre-filled from the project
+            "phone_district",
+            {"reference": make_checklist(street, with_checklist=False).reference},
+        ),
+        (
+            "permits:checklist-detail",  # the steps (cards on a phone) and the meeting form
+            "phone_district",
+            {"reference": make_checklist(street).project.reference},
+        ),
+        (
+            "permits:review-assign-route",  # every department the route needs, in one step
+            "phone_district",
+            {"reference": make_checklist(street).project.reference},
+        ),
+        ("reporting:bulletin-detail", "phone_city", _bulletin(street)),  # sections 四 to 六
+    ]
+
+
+def test_new_screens_fit_a_phone_and_a_desktop(live_server, reference_data, browser_page):
+    """The compliance board's forecast, the report form, the pilot's deliverables, the
+    checklist pre-fill, the assign-all page, the bulletin's sections and the dashboards by
+    role: none is wider than the window at 390 px or at 1440 px."""
+    (ARTIFACTS / "responsive").mkdir(parents=True, exist_ok=True)
+    _data()
+    screens = _new_screens()
+    page = browser_page
+    overflow = []
+    for user in ("phone_city", "phone_district", "phone_street"):
+        page.context.clear_cookies()
+        login(page, live_server.url, user, TEST_PASSWORD)
+        page.wait_for_load_state("networkidle")
+        for width, height in ((390, 844), (1440, 900)):
+            page.set_viewport_size({"width": width, "height": height})
+            for index, (name, who, kwargs) in enumerate(screens):
+                if who != user:
+                    continue
+                url = live_server.url + reverse(name, kwargs=kwargs)
+                try:
+                    _check(page, url, f"new-{index}-{user}-{name}", width)
+                    # folded parts opened: the street drill-down, the step and meeting forms
+                    page.evaluate(
+                        "document.querySelectorAll('details').forEach(d => d.open = true)"
+                    )
+                    page.wait_for_timeout(300)
+                    document_width = page.evaluate(_WIDTH)
+                    assert document_width <= width, f"{name} opened: {document_width}px > {width}px"
+                except AssertionError as exc:
+                    overflow.append(str(exc))
+    assert overflow == [], overflow
+    # the forecast table is there and scrolls inside its panel rather than widening the page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.context.clear_cookies()
+    login(page, live_server.url, "phone_city", TEST_PASSWORD)
+    page.goto(live_server.url + reverse("compliance-board"))
+    assert page.locator("#forecast-table tbody tr").count() > 1
+    assert page.evaluate(_WIDTH) <= 390
+    # ... one line per row (a squeezed column would stack 省级 or 越城区 one character a line)
+    heights = page.eval_on_selector_all(
+        "#forecast-table tbody tr", "rows => rows.map(r => r.getBoundingClientRect().height)"
+    )
+    assert max(heights) < 45, heights
