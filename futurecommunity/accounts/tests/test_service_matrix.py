@@ -95,8 +95,10 @@ EXEMPT: dict[str, str] = {
     "futurecommunity.operations.services.operator_input_errors": "校验输入，不写",
     "futurecommunity.operations.services.quarter_input_errors": "校验输入，不写",
     "futurecommunity.operations.services.selection_input_errors": "校验输入，不写",
+    "futurecommunity.permits.access.can_correct_opinion": "访问判定，只返回真假，不写",
     "futurecommunity.projects.guards.satisfy_all": "演示数据与测试：为项目补齐各环节前置条件",
     "futurecommunity.regions.services.parse_urban_flag_rows": "解析上传文件为行错误清单，不写",
+    "futurecommunity.reporting.services.draft_input_errors": "校验月报草稿输入，不写",
     "futurecommunity.targets.compliance.services.compliance_export": "基础设施：视图已为查看人生成看板后写导出审计",
 }
 
