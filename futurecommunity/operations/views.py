@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.contrib import messages
@@ -213,29 +214,13 @@ def operator_import(request: AuthedRequest) -> HttpResponse:
         raise PermissionDenied("运营单位由市风貌办登记。")
     if request.GET.get("template"):
         return xlsx_response(excel.operator_template(), "运营单位导入模板.xlsx")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            sheets = excel.read_operator_book(_upload_bytes(form.cleaned_data["file"]))
-            count = imports.operator_import(
-                actor=request.user, operators=sheets[0], members=sheets[1]
-            )
-        except ValidationFailed as exc:
-            errors = [text for texts in exc.errors.values() for text in texts]
-        except DomainError as exc:
-            errors = [exc.message]
-        else:
-            messages.success(request, f"已导入运营单位 {count} 家。")
-            return redirect("operations:operator-list")
-    context = {
-        "nav": "operations",
-        "form": form,
-        "errors": errors,
-        "title": "导入运营单位",
-        "back_url": reverse("operations:operator-list"),
-    }
-    return render(request, "operations/funding_import.html", context)
+
+    def run(content: bytes) -> str:
+        operators, members = excel.read_operator_book(content)
+        count = imports.operator_import(actor=request.user, operators=operators, members=members)
+        return f"已导入运营单位 {count} 家。"
+
+    return _import_page(request, run, title="导入运营单位", back="operations:operator-list")
 
 
 @login_required
@@ -678,27 +663,40 @@ def report_import(request: AuthedRequest) -> HttpResponse:
         raise Http404
     if request.GET.get("template"):
         return xlsx_response(excel.quarter_template(), "季度运营指标导入模板.xlsx")
+
+    def run(content: bytes) -> str:
+        rows, read_errors = excel.read_quarter_rows(content)
+        count = services.quarterly_report_import(
+            actor=request.user, rows=rows, read_errors=read_errors
+        )
+        return f"已导入季度运营指标 {count} 份，待区、县（市）风貌办确认。"
+
+    return _import_page(request, run, title="导入季度运营指标", back="operations:report-list")
+
+
+def _import_page(
+    request: AuthedRequest, run: Callable[[bytes], str], *, title: str, back: str
+) -> HttpResponse:
+    """An all-or-nothing Excel import page: ``run`` reads and imports the uploaded workbook and
+    returns the success sentence; every refusal is listed on the page and nothing is written."""
     form = ImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            rows, read_errors = excel.read_quarter_rows(_upload_bytes(form.cleaned_data["file"]))
-            count = services.quarterly_report_import(
-                actor=request.user, rows=rows, read_errors=read_errors
-            )
+            done = run(_upload_bytes(form.cleaned_data["file"]))
         except ValidationFailed as exc:
             errors = [text for texts in exc.errors.values() for text in texts]
         except DomainError as exc:
             errors = [exc.message]
         else:
-            messages.success(request, f"已导入季度运营指标 {count} 份，待区、县（市）风貌办确认。")
-            return redirect("operations:report-list")
+            messages.success(request, done)
+            return redirect(back)
     context = {
         "nav": "operations",
         "form": form,
         "errors": errors,
-        "title": "导入季度运营指标",
-        "back_url": reverse("operations:report-list"),
+        "title": title,
+        "back_url": reverse(back),
     }
     return render(request, "operations/funding_import.html", context)
 
@@ -718,29 +716,13 @@ def funding_import(request: AuthedRequest) -> HttpResponse:
         raise Http404
     if request.GET.get("template"):
         return xlsx_response(excel.template(), "资金来源导入模板.xlsx")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            if upload.size and upload.size > excel.MAX_BYTES:
-                raise ValidationFailed(
-                    {"文件": [f"文件超过 {excel.MAX_BYTES // 1024 // 1024} MB，请拆分后导入。"]}
-                )
-            rows, read_errors = excel.read_rows(upload.read())
-            count = services.funding_import(actor=request.user, rows=rows, read_errors=read_errors)
-        except ValidationFailed as exc:
-            errors = [text for texts in exc.errors.values() for text in texts]
-        except DomainError as exc:
-            errors = [exc.message]
-        else:
-            messages.success(request, f"已导入资金来源 {count} 行。")
-            return redirect("operations:operator-list")
-    return render(
-        request,
-        "operations/funding_import.html",
-        {"nav": "operations", "form": form, "errors": errors},
-    )
+
+    def run(content: bytes) -> str:
+        rows, read_errors = excel.read_rows(content)
+        count = services.funding_import(actor=request.user, rows=rows, read_errors=read_errors)
+        return f"已导入资金来源 {count} 行。"
+
+    return _import_page(request, run, title="导入资金来源", back="operations:operator-list")
 
 
 # --- configuration ---------------------------------------------------------------------------------
